@@ -1,0 +1,106 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import ownershipBackend from '@steward/plugin-ownership-backend';
+import serviceGraphBackend from '@steward/plugin-service-graph-backend';
+import sloBackend from '@steward/plugin-slo-backend';
+import { OwnershipClient } from '@steward/plugin-ownership-common';
+import { ServiceGraphClient } from '@steward/plugin-service-graph-common';
+import { SloClient } from '@steward/plugin-slo-common';
+import path from 'node:path';
+import request from 'supertest';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const demoCatalog = path.resolve(__dirname, '../../../catalog-info/all.yaml');
+
+async function startStewardBackend(databaseId: 'SQLITE_3' | 'POSTGRES_15') {
+  const knex = await databases.init(databaseId);
+  return startTestBackend({
+    features: [
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Resource',
+                  'Location',
+                  'Group',
+                  'User',
+                ],
+              },
+            ],
+            locations: [{ type: 'file', target: demoCatalog }],
+          },
+        },
+      }),
+      catalogBackend,
+      serviceGraphBackend,
+      sloBackend,
+      ownershipBackend,
+    ],
+  });
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in 60s');
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+describe.each(databases.eachSupportedId())(
+  'Steward backend on %s',
+  databaseId => {
+    it('ingests the demo organisation and serves every plugin', async () => {
+      const { server } = await startStewardBackend(databaseId);
+      const auth = `Bearer ${mockCredentials.user.token()}`;
+
+      const checkout = await eventually(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/component/default/checkout')
+          .set('Authorization', auth);
+        return res.status === 200 ? res.body : undefined;
+      });
+      expect(checkout.spec.owner).toBe('checkout-team');
+      expect(checkout.metadata.annotations['steward.dev/tier']).toBe('1');
+
+      const owner = await eventually(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/group/default/checkout-team')
+          .set('Authorization', auth);
+        return res.status === 200 ? res.body : undefined;
+      });
+      expect(owner.spec.type).toBe('team');
+
+      const components = await request(server)
+        .get('/api/catalog/entities?filter=kind=component')
+        .set('Authorization', auth);
+      expect(components.body.length).toBeGreaterThanOrEqual(12);
+
+      const discoveryApi = {
+        getBaseUrl: async (pluginId: string) =>
+          `http://localhost:${server.port()}/api/${pluginId}`,
+      };
+      for (const client of [
+        new ServiceGraphClient({ discoveryApi }),
+        new SloClient({ discoveryApi }),
+        new OwnershipClient({ discoveryApi }),
+      ]) {
+        await expect(client.getHealth()).resolves.toEqual({ status: 'ok' });
+      }
+    });
+  },
+);

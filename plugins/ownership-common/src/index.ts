@@ -1,0 +1,7 @@
+/**
+ * Types and API client shared by the Ownership frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './api';

@@ -1,0 +1,2 @@
+export { ownershipPlugin as default } from './plugin';
+export { ownershipApiRef } from './apis';

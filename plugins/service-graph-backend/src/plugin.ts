@@ -1,0 +1,28 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { createRouter } from './service/createRouter';
+
+/**
+ * The Service graph backend plugin.
+ *
+ * @public
+ */
+export const serviceGraphPlugin = createBackendPlugin({
+  pluginId: 'service-graph',
+  register(env) {
+    env.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+      },
+      async init({ database, httpRouter }) {
+        httpRouter.use(
+          await createRouter({ knex: await database.getClient() }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

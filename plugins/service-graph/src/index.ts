@@ -1,0 +1,2 @@
+export { serviceGraphPlugin as default } from './plugin';
+export { serviceGraphApiRef } from './apis';

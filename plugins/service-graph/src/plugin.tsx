@@ -1,0 +1,25 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { serviceGraphApi } from './apis';
+
+const serviceGraphEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: '/dependencies',
+    title: 'Dependencies',
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/ServiceGraphContent').then(m => (
+        <m.ServiceGraphContent />
+      )),
+  },
+});
+
+/**
+ * The Dependencies frontend plugin for Backstage's new frontend system.
+ *
+ * @public
+ */
+export const serviceGraphPlugin = createFrontendPlugin({
+  pluginId: 'service-graph',
+  extensions: [serviceGraphApi, serviceGraphEntityContent],
+});

@@ -1,0 +1,2 @@
+export { sloPlugin as default } from './plugin';
+export { sloApiRef } from './apis';
