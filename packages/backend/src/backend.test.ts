@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
@@ -19,7 +20,7 @@ jest.setTimeout(120_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const demoCatalog = path.resolve(__dirname, '../../../catalog-info/all.yaml');
 
-async function startStewardBackend(databaseId: 'SQLITE_3' | 'POSTGRES_15') {
+async function startStewardBackend(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
   return startTestBackend({
     features: [
