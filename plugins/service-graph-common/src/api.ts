@@ -1,11 +1,78 @@
 import { ResponseError } from '@backstage/errors';
+import { Trace } from './traces';
 
 /** @public */
 export type HealthResponse = { status: 'ok' };
 
+/** Latency quantiles in milliseconds (2% relative accuracy). @public */
+export type LatencySummary = { p50?: number; p90?: number; p99?: number };
+
 /**
- * What the Service graph client needs from its host: Backstage's discovery and
- * fetch APIs on the frontend, or equivalents on the backend.
+ * One observed edge: Jaeger's `{parent, child, callCount}` plus errors,
+ * connection type and latency as the caller saw it.
+ *
+ * @public
+ */
+export type DependencyLink = {
+  parent: string;
+  child: string;
+  callCount: number;
+  errorCount: number;
+  connectionType: string;
+  latencyMs: LatencySummary;
+};
+
+/** @public */
+export type TimeRangeAnswer = {
+  from: string;
+  to: string;
+  /** Bucket width the answer was computed from: m, h or d. */
+  resolution: 'm' | 'h' | 'd';
+};
+
+/** @public */
+export type DependenciesResponse = TimeRangeAnswer & {
+  dependencies: DependencyLink[];
+};
+
+/** Rate, errors and duration over one step. @public */
+export type RedPoint = {
+  time: string;
+  calls: number;
+  errors: number;
+  latencyMs: LatencySummary;
+};
+
+/** @public */
+export type RedResponse = TimeRangeAnswer & {
+  service: string;
+  operation?: string;
+  stepMs: number;
+  totals: Omit<RedPoint, 'time'>;
+  points: RedPoint[];
+};
+
+/** @public */
+export type OperationsResponse = TimeRangeAnswer & {
+  service: string;
+  operations: Array<Omit<RedPoint, 'time'> & { operation: string }>;
+};
+
+/** @public */
+export type EdgeResponse = TimeRangeAnswer & {
+  client: string;
+  server: string;
+  stepMs: number;
+  totals: Omit<RedPoint, 'time'>;
+  points: RedPoint[];
+};
+
+/** @public */
+export type TraceSearchResponse = { traceIds: string[] };
+
+/**
+ * What the service-graph client needs from its host: Backstage's discovery
+ * and fetch APIs on the frontend, or equivalents on the backend.
  *
  * @public
  */
@@ -14,9 +81,26 @@ export type ServiceGraphClientOptions = {
   fetchApi?: { fetch: typeof fetch };
 };
 
+/** A time range for queries: ISO 8601 strings or Unix milliseconds. @public */
+export type TimeRangeQuery = { from?: string | number; to?: string | number };
+
 /** @public */
 export interface ServiceGraphApi {
   getHealth(): Promise<HealthResponse>;
+  getDependencies(query?: TimeRangeQuery): Promise<DependenciesResponse>;
+  getRed(
+    query: TimeRangeQuery & { service: string; operation?: string; step?: string },
+  ): Promise<RedResponse>;
+  getOperations(
+    query: TimeRangeQuery & { service: string },
+  ): Promise<OperationsResponse>;
+  getEdge(
+    query: TimeRangeQuery & { client: string; server: string; step?: string },
+  ): Promise<EdgeResponse>;
+  getTrace(traceId: string): Promise<Trace | undefined>;
+  searchErrorTraces(
+    query: TimeRangeQuery & { service: string; operation?: string; limit?: number },
+  ): Promise<TraceSearchResponse>;
 }
 
 /**
@@ -33,12 +117,59 @@ export class ServiceGraphClient implements ServiceGraphApi {
     this.fetchApi = options.fetchApi ?? { fetch };
   }
 
-  async getHealth(): Promise<HealthResponse> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('service-graph');
-    const response = await this.fetchApi.fetch(`${baseUrl}/health`);
+  getHealth(): Promise<HealthResponse> {
+    return this.get('/health');
+  }
+
+  getDependencies(query: TimeRangeQuery = {}): Promise<DependenciesResponse> {
+    return this.get('/v1/dependencies', query);
+  }
+
+  getRed(
+    query: TimeRangeQuery & { service: string; operation?: string; step?: string },
+  ): Promise<RedResponse> {
+    return this.get('/v1/red', query);
+  }
+
+  getOperations(
+    query: TimeRangeQuery & { service: string },
+  ): Promise<OperationsResponse> {
+    return this.get('/v1/operations', query);
+  }
+
+  getEdge(
+    query: TimeRangeQuery & { client: string; server: string; step?: string },
+  ): Promise<EdgeResponse> {
+    return this.get('/v1/edges', query);
+  }
+
+  async getTrace(traceId: string): Promise<Trace | undefined> {
+    try {
+      return await this.get(`/v1/traces/${encodeURIComponent(traceId)}`);
+    } catch (error) {
+      if ((error as ResponseError).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  searchErrorTraces(
+    query: TimeRangeQuery & { service: string; operation?: string; limit?: number },
+  ): Promise<TraceSearchResponse> {
+    return this.get('/v1/traces', query);
+  }
+
+  private async get<T>(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
+    const url = new URL(`${await this.discoveryApi.getBaseUrl('service-graph')}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const response = await this.fetchApi.fetch(url.toString());
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as HealthResponse;
+    return (await response.json()) as T;
   }
 }

@@ -1,22 +1,58 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { HealthResponse } from '@steward/plugin-service-graph-common';
+import { ServiceGraphConfig } from '../config';
+import { IngestPipeline } from '../ingest/IngestPipeline';
+import { TraceSource } from '../traces/TraceSource';
+import { getDependencies } from './endpoints/getDependencies';
+import { getEdge } from './endpoints/getEdge';
+import { getOperations } from './endpoints/getOperations';
+import { getRed } from './endpoints/getRed';
+import { getTrace } from './endpoints/getTrace';
+import { otlpErrorHandler, postTraces } from './endpoints/postTraces';
+import { searchTraces } from './endpoints/searchTraces';
 
 export async function createRouter(options: {
   knex: Knex;
+  config: ServiceGraphConfig;
+  httpAuth: HttpAuthService;
+  pipeline: IngestPipeline;
+  traceSource: TraceSource;
 }): Promise<express.Router> {
-  const { knex } = options;
+  const { knex, config, httpAuth, pipeline, traceSource } = options;
   const router = Router();
-  router.use(express.json());
 
-  // Health includes a database round trip: a plugin that cannot reach its
-  // store is not healthy, whatever the process says.
+  // The receiver reads its own body: it may be protobuf, gzip, or too large.
+  router.post('/v1/traces', postTraces(options));
+  router.use('/v1/traces', otlpErrorHandler());
+
   router.get('/health', async (_req, res) => {
     await knex.raw('select 1');
-    const body: HealthResponse = { status: 'ok' };
-    res.json(body);
+    res.json({ status: 'ok' });
+  });
+  router.get('/v1/dependencies', getDependencies({ knex, config }));
+  router.get('/v1/red', getRed({ knex, config }));
+  router.get('/v1/operations', getOperations({ knex, config }));
+  router.get('/v1/edges', getEdge({ knex, config }));
+  // The receiver's path admits unauthenticated requests (see plugin.ts), so
+  // reading traces checks credentials itself.
+  router.get('/v1/traces', requireCredentials(httpAuth), searchTraces({ traceSource }));
+  router.get(
+    '/v1/traces/:traceId',
+    requireCredentials(httpAuth),
+    getTrace({ traceSource }),
+  );
+  router.get('/v1/stats', async (_req, res) => {
+    res.json(pipeline.getStats());
   });
 
   return router;
+}
+
+function requireCredentials(httpAuth: HttpAuthService): express.RequestHandler {
+  return async (req, _res, next) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    next();
+  };
 }

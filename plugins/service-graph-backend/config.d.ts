@@ -1,0 +1,57 @@
+export interface Config {
+  /** Configuration for the Steward service-graph backend plugin. */
+  serviceGraph?: {
+    ingest?: {
+      /** Largest accepted request body after decompression, in bytes. Default 64 MiB. */
+      maxBodyBytes?: number;
+      /** Spans accepted but not yet committed above which ingest answers 503. Default 200000. */
+      maxQueuedSpans?: number;
+      /** How often accepted spans are committed, in milliseconds. Default 200. */
+      flushIntervalMs?: number;
+      /**
+       * Accept OTLP without a token from loopback addresses. For the demo
+       * only; production ingest uses static external-access tokens.
+       */
+      allowUnauthenticatedLoopback?: boolean;
+    };
+    pairing?: {
+      /** How long an unpaired span waits for its other side, in milliseconds. Default 10000. */
+      ttlMs?: number;
+      /** Cap on spans waiting to be paired; the oldest are dropped beyond it. Default 100000. */
+      maxPending?: number;
+    };
+    traces?: {
+      /** How long stored traces are kept, in hours. Default 72. */
+      ttlHours?: number;
+      /** Share of non-erroring traces kept, 0 to 1. Default 0.01. */
+      sampleRate?: number;
+      /** How long spans of a trace are gathered before it is kept or dropped, in milliseconds. Default 10000. */
+      assemblyWindowMs?: number;
+      /** Cap on traces being gathered; the oldest are decided early beyond it. Default 20000. */
+      maxBufferedTraces?: number;
+    };
+    traceSource?: {
+      /** Where traces are read from: the built-in store (default) or Jaeger's query API. */
+      type?: 'builtin' | 'jaeger';
+      jaeger?: {
+        /** Base URL of Jaeger query, e.g. http://jaeger-query:16686. */
+        baseUrl: string;
+      };
+    };
+    retention?: {
+      /** Days of minute buckets. Default 2. */
+      minuteDays?: number;
+      /** Days of hour buckets. Default 35. */
+      hourDays?: number;
+      /** Days of day buckets. Default 400. */
+      dayDays?: number;
+    };
+    catalog?: {
+      /**
+       * How far back observed edges count as catalog relations and as
+       * observed dependencies for drift, e.g. 7d or 12h. Default 7d.
+       */
+      window?: string;
+    };
+  };
+}

@@ -1,0 +1,110 @@
+/** murmur3's finaliser: spreads every input bit over the output. */
+function mix32(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const LOW_BITS = 2 ** 21;
+
+/**
+ * A 53-bit fingerprint of (traceId, spanId), never 0: two independent
+ * 32-bit FNV-1a-style lanes, 32 + 21 bits of them kept. Computed from the
+ * characters, so no key string is built, flattened or retained.
+ */
+export function spanFingerprint(traceId: string, spanId: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < traceId.length; i++) {
+    const c = traceId.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  // A separator, so that ("ab", "c") and ("a", "bc") differ.
+  a = Math.imul(a ^ 0x2f, 0x01000193);
+  b = Math.imul(b ^ 0x2f, 0x5bd1e995);
+  for (let i = 0; i < spanId.length; i++) {
+    const c = spanId.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  const fingerprint = mix32(a) * LOW_BITS + (mix32(b) >>> 11);
+  return fingerprint === 0 ? 1 : fingerprint;
+}
+
+function nextPowerOfTwo(n: number): number {
+  let power = 1;
+  while (power < n) {
+    power *= 2;
+  }
+  return power;
+}
+
+/**
+ * Remembers recent span identities to recognise re-sent spans, in bounded
+ * memory and without allocating per span. Fingerprints live in two
+ * open-addressing tables of doubles (nothing for the GC to trace, unlike a
+ * Set of id strings, whose survivors every young-generation collection
+ * copies). New ids go into the current table; when it holds `window` ids it
+ * becomes the previous one and the old previous is cleared for reuse. So
+ * at least the last `window` and at most `2 × window` distinct ids are
+ * remembered, in 2 × 8 × nextPow2(2 × window) bytes (4 MiB for 100 000).
+ *
+ * A span is wrongly taken for a duplicate only if its fingerprint equals
+ * one of the remembered ones: about 2 × window / 2^53 per span, 2e-11 for
+ * a window of 100 000.
+ */
+export class RecentSpanIds {
+  private current: Float64Array;
+  private previous: Float64Array;
+  private currentCount = 0;
+  private readonly mask: number;
+  private readonly window: number;
+
+  constructor(window: number) {
+    // Load factor at most one half keeps linear probes short.
+    const capacity = nextPowerOfTwo(Math.max(2, window * 2));
+    this.current = new Float64Array(capacity);
+    this.previous = new Float64Array(capacity);
+    this.mask = capacity - 1;
+    this.window = window;
+  }
+
+  /** Remembers the span; true when it was already remembered. */
+  seenBefore(traceId: string, spanId: string): boolean {
+    const fingerprint = spanFingerprint(traceId, spanId);
+    const mask = this.mask;
+    // ToUint32 of an integer below 2^53 keeps its low 32 bits.
+    const start = (fingerprint >>> 0) & mask;
+
+    const previous = this.previous;
+    for (let i = start; previous[i] !== 0; i = (i + 1) & mask) {
+      if (previous[i] === fingerprint) {
+        return true;
+      }
+    }
+    const current = this.current;
+    let i = start;
+    for (; current[i] !== 0; i = (i + 1) & mask) {
+      if (current[i] === fingerprint) {
+        return true;
+      }
+    }
+    current[i] = fingerprint;
+    this.currentCount++;
+    if (this.currentCount >= this.window) {
+      this.rotate();
+    }
+    return false;
+  }
+
+  private rotate(): void {
+    const cleared = this.previous;
+    cleared.fill(0);
+    this.previous = this.current;
+    this.current = cleared;
+    this.currentCount = 0;
+  }
+}
