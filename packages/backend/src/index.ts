@@ -8,6 +8,7 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@steward/plugin-catalog-backend-module-service-graph'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

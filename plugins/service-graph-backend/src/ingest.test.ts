@@ -1,7 +1,4 @@
-import {
-  mockCredentials,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { DependenciesResponse } from '@steward/plugin-service-graph-common';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
@@ -12,7 +9,10 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-type Exporters = { encoding: 'json' | 'protobuf'; compression: 'gzip' | 'none' };
+type Exporters = {
+  encoding: 'json' | 'protobuf';
+  compression: 'gzip' | 'none';
+};
 
 const exporterCases: Exporters[] = [
   { encoding: 'json', compression: 'none' },
@@ -50,10 +50,34 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
         connectionType: d.connectionType,
       }));
       expect(edges).toEqual([
-        { parent: 'checkout', child: 'accounting', callCount: orders, errorCount: 0, connectionType: 'messaging_system' },
-        { parent: 'checkout', child: 'orders-db', callCount: orders, errorCount: 0, connectionType: 'database' },
-        { parent: 'frontend', child: 'checkout', callCount: orders, errorCount: orders, connectionType: '' },
-        { parent: 'user', child: 'frontend', callCount: orders, errorCount: 0, connectionType: 'virtual_node' },
+        {
+          parent: 'checkout',
+          child: 'accounting',
+          callCount: orders,
+          errorCount: 0,
+          connectionType: 'messaging_system',
+        },
+        {
+          parent: 'checkout',
+          child: 'orders-db',
+          callCount: orders,
+          errorCount: 0,
+          connectionType: 'database',
+        },
+        {
+          parent: 'frontend',
+          child: 'checkout',
+          callCount: orders,
+          errorCount: orders,
+          connectionType: '',
+        },
+        {
+          parent: 'user',
+          child: 'frontend',
+          callCount: orders,
+          errorCount: 0,
+          connectionType: 'virtual_node',
+        },
       ]);
 
       const red = await request(backend.server)
@@ -76,7 +100,9 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
       // Every order erred, so its trace is kept for the trace walk.
       await waitForExpect(async () => {
         const search = await request(backend.server)
-          .get('/api/service-graph/v1/traces?service=checkout&operation=PlaceOrder')
+          .get(
+            '/api/service-graph/v1/traces?service=checkout&operation=PlaceOrder',
+          )
           .set('Authorization', mockCredentials.user.header());
         expect(search.body.traceIds).toHaveLength(orders);
       });

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readServiceGraphConfig } from './config';
 import { deleteExpired } from './database/operations/deleteExpired';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -20,6 +21,8 @@ export const serviceGraphPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -35,7 +38,11 @@ export const serviceGraphPlugin = createBackendPlugin({
           await applyDatabaseMigrations(knex);
         }
 
-        const pipeline = IngestPipeline.create({ knex, config, logger: deps.logger });
+        const pipeline = IngestPipeline.create({
+          knex,
+          config,
+          logger: deps.logger,
+        });
         pipeline.start();
         deps.lifecycle.addShutdownHook(() => pipeline.stop());
 
@@ -61,12 +68,20 @@ export const serviceGraphPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             pipeline,
             traceSource: createTraceSource({ config, knex }),
+            auth: deps.auth,
+            catalog: deps.catalog,
           }),
         );
-        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
         // The receiver checks service tokens itself so that it can admit
         // loopback ingest in the demo when configured to.
-        deps.httpRouter.addAuthPolicy({ path: '/v1/traces', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/v1/traces',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -89,7 +89,11 @@ export interface ServiceGraphApi {
   getHealth(): Promise<HealthResponse>;
   getDependencies(query?: TimeRangeQuery): Promise<DependenciesResponse>;
   getRed(
-    query: TimeRangeQuery & { service: string; operation?: string; step?: string },
+    query: TimeRangeQuery & {
+      service: string;
+      operation?: string;
+      step?: string;
+    },
   ): Promise<RedResponse>;
   getOperations(
     query: TimeRangeQuery & { service: string },
@@ -99,7 +103,11 @@ export interface ServiceGraphApi {
   ): Promise<EdgeResponse>;
   getTrace(traceId: string): Promise<Trace | undefined>;
   searchErrorTraces(
-    query: TimeRangeQuery & { service: string; operation?: string; limit?: number },
+    query: TimeRangeQuery & {
+      service: string;
+      operation?: string;
+      limit?: number;
+    },
   ): Promise<TraceSearchResponse>;
 }
 
@@ -126,7 +134,11 @@ export class ServiceGraphClient implements ServiceGraphApi {
   }
 
   getRed(
-    query: TimeRangeQuery & { service: string; operation?: string; step?: string },
+    query: TimeRangeQuery & {
+      service: string;
+      operation?: string;
+      step?: string;
+    },
   ): Promise<RedResponse> {
     return this.get('/v1/red', query);
   }
@@ -153,7 +165,11 @@ export class ServiceGraphClient implements ServiceGraphApi {
   }
 
   searchErrorTraces(
-    query: TimeRangeQuery & { service: string; operation?: string; limit?: number },
+    query: TimeRangeQuery & {
+      service: string;
+      operation?: string;
+      limit?: number;
+    },
   ): Promise<TraceSearchResponse> {
     return this.get('/v1/traces', query);
   }
@@ -162,7 +178,9 @@ export class ServiceGraphClient implements ServiceGraphApi {
     path: string,
     query: Record<string, string | number | undefined> = {},
   ): Promise<T> {
-    const url = new URL(`${await this.discoveryApi.getBaseUrl('service-graph')}${path}`);
+    const url = new URL(
+      `${await this.discoveryApi.getBaseUrl('service-graph')}${path}`,
+    );
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }

@@ -5,11 +5,23 @@
 //
 // Usage: node exportShopTraces.js '{"url":..., "token":..., "encoding":"json"|"protobuf",
 //                                  "compression":"gzip"|"none", "orders":7}'
-const { context, SpanKind, SpanStatusCode, trace } = require('@opentelemetry/api');
-const { OTLPTraceExporter: JsonExporter } = require('@opentelemetry/exporter-trace-otlp-http');
-const { OTLPTraceExporter: ProtoExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const {
+  context,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} = require('@opentelemetry/api');
+const {
+  OTLPTraceExporter: JsonExporter,
+} = require('@opentelemetry/exporter-trace-otlp-http');
+const {
+  OTLPTraceExporter: ProtoExporter,
+} = require('@opentelemetry/exporter-trace-otlp-proto');
 const { resourceFromAttributes } = require('@opentelemetry/resources');
-const { SimpleSpanProcessor, TracerProvider } = require('@opentelemetry/sdk-trace');
+const {
+  SimpleSpanProcessor,
+  TracerProvider,
+} = require('@opentelemetry/sdk-trace');
 
 const options = JSON.parse(process.argv[2]);
 const providers = new Map();
@@ -19,11 +31,15 @@ function tracerFor(service) {
   if (!provider) {
     const config = {
       url: options.url,
-      headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+      headers: options.token
+        ? { Authorization: `Bearer ${options.token}` }
+        : {},
       compression: options.compression,
     };
     const exporter =
-      options.encoding === 'json' ? new JsonExporter(config) : new ProtoExporter(config);
+      options.encoding === 'json'
+        ? new JsonExporter(config)
+        : new ProtoExporter(config);
     provider = new TracerProvider({
       resource: resourceFromAttributes({ 'service.name': service }),
       // One export per span, so pairing must match sides across requests.
@@ -35,16 +51,26 @@ function tracerFor(service) {
 }
 
 function start(parent, service, name, kind, attributes = {}, links = []) {
-  const span = tracerFor(service).startSpan(name, { kind, attributes, links }, parent);
+  const span = tracerFor(service).startSpan(
+    name,
+    { kind, attributes, links },
+    parent,
+  );
   return { span, ctx: trace.setSpan(parent, span) };
 }
 
 /** frontend → checkout (fails) → orders-db, and an order event to accounting. */
 function placeOrder() {
-  const root = start(context.active(), 'frontend', 'POST /api/checkout', SpanKind.SERVER, {
-    'http.route': '/api/checkout',
-    'http.request.method': 'POST',
-  });
+  const root = start(
+    context.active(),
+    'frontend',
+    'POST /api/checkout',
+    SpanKind.SERVER,
+    {
+      'http.route': '/api/checkout',
+      'http.request.method': 'POST',
+    },
+  );
   const call = start(root.ctx, 'frontend', 'POST', SpanKind.CLIENT);
   const server = start(call.ctx, 'checkout', 'PlaceOrder', SpanKind.SERVER, {
     'rpc.service': 'CheckoutService',
@@ -54,10 +80,16 @@ function placeOrder() {
     'db.system.name': 'postgresql',
     'db.namespace': 'orders-db',
   });
-  const produce = start(server.ctx, 'checkout', 'orders publish', SpanKind.PRODUCER, {
-    'messaging.system': 'kafka',
-    'messaging.destination.name': 'orders',
-  });
+  const produce = start(
+    server.ctx,
+    'checkout',
+    'orders publish',
+    SpanKind.PRODUCER,
+    {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': 'orders',
+    },
+  );
   const consume = start(
     trace.deleteSpan(context.active()),
     'accounting',
@@ -69,7 +101,10 @@ function placeOrder() {
   db.span.end();
   produce.span.end();
   consume.span.end();
-  server.span.setStatus({ code: SpanStatusCode.ERROR, message: 'card declined' });
+  server.span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: 'card declined',
+  });
   server.span.end();
   call.span.setStatus({ code: SpanStatusCode.ERROR });
   call.span.end();

@@ -87,7 +87,7 @@ export function toCatalogServiceEntity(entity: Entity): CatalogServiceEntity {
 
 /**
  * `spec.dependsOn` as full refs, resolved the way the catalog resolves them
- * for its own relations; refs the catalog would reject are left out.
+ * for its own relations.
  */
 function declaredDependencies(entity: Entity): string[] {
   const dependsOn = entity.spec?.dependsOn;
@@ -99,7 +99,7 @@ function declaredDependencies(entity: Entity): string[] {
     try {
       refs.add(stringifyEntityRef(parseEntityRef(ref, { defaultNamespace })));
     } catch {
-      continue;
+      // Without a kind the catalog makes no relation of it either.
     }
   }
   return [...refs];

@@ -57,7 +57,8 @@ export class IngestPipeline {
   private retrySpans: SpanRecord[] = [];
   private waiters: Waiter[] = [];
   private queued = 0;
-  private flushing: Promise<void> | undefined;
+  private running: Promise<void> | undefined;
+  private queuedCommit: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly stats = {
     spansAccepted: 0,
@@ -133,21 +134,36 @@ export class IngestPipeline {
     this.stats.spansRejected += rejected;
     spansCounter.add(spans.length, { outcome: 'accepted' });
     if (rejected > 0) spansCounter.add(rejected, { outcome: 'rejected' });
-    return new Promise((resolve, reject) => {
+    const committed = new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
     });
+    // Failures are logged by commit and retried by the timer; the request
+    // waits for the commit that lands.
+    this.flush().catch(() => undefined);
+    return committed;
   }
 
-  /** Commits everything accepted so far. Concurrent calls share one commit. */
+  /**
+   * Commits everything accepted so far. One commit runs at a time; calls
+   * made while it runs share the single commit queued behind it, which takes
+   * all that arrived meanwhile (group commit).
+   */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      this.flushing = this.commit().finally(() => {
-        this.flushing = undefined;
+    if (!this.running) {
+      this.running = this.commit().finally(() => {
+        this.running = undefined;
       });
-      return this.flushing;
+      return this.running;
     }
-    // A commit is running: run another after it for what arrived since.
-    return this.flushing.then(() => this.flush());
+    if (!this.queuedCommit) {
+      this.queuedCommit = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queuedCommit = undefined;
+          return this.flush();
+        });
+    }
+    return this.queuedCommit;
   }
 
   getStats(): IngestStats {

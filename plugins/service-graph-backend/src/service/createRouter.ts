@@ -1,11 +1,14 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { ServiceGraphConfig } from '../config';
 import { IngestPipeline } from '../ingest/IngestPipeline';
 import { TraceSource } from '../traces/TraceSource';
+import { getCatalogRelations } from './endpoints/getCatalogRelations';
 import { getDependencies } from './endpoints/getDependencies';
+import { getDrift } from './endpoints/getDrift';
 import { getEdge } from './endpoints/getEdge';
 import { getOperations } from './endpoints/getOperations';
 import { getRed } from './endpoints/getRed';
@@ -19,8 +22,11 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   pipeline: IngestPipeline;
   traceSource: TraceSource;
+  auth: AuthService;
+  catalog: CatalogService;
 }): Promise<express.Router> {
-  const { knex, config, httpAuth, pipeline, traceSource } = options;
+  const { knex, config, httpAuth, pipeline, traceSource, auth, catalog } =
+    options;
   const router = Router();
 
   // The receiver reads its own body: it may be protobuf, gzip, or too large.
@@ -37,12 +43,21 @@ export async function createRouter(options: {
   router.get('/v1/edges', getEdge({ knex, config }));
   // The receiver's path admits unauthenticated requests (see plugin.ts), so
   // reading traces checks credentials itself.
-  router.get('/v1/traces', requireCredentials(httpAuth), searchTraces({ traceSource }));
+  router.get(
+    '/v1/traces',
+    requireCredentials(httpAuth),
+    searchTraces({ traceSource }),
+  );
   router.get(
     '/v1/traces/:traceId',
     requireCredentials(httpAuth),
     getTrace({ traceSource }),
   );
+  router.get(
+    '/v1/catalog/relations',
+    getCatalogRelations({ knex, config, catalog, auth }),
+  );
+  router.get('/v1/drift', getDrift({ knex, config, catalog, auth, httpAuth }));
   router.get('/v1/stats', async (_req, res) => {
     res.json(pipeline.getStats());
   });

@@ -12,19 +12,17 @@ const DURATION_UNITS: Record<string, number> = {
 };
 
 /** A time: ISO 8601 or Unix milliseconds. */
-const time = z
-  .string()
-  .transform((value, ctx) => {
-    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: 'must be an ISO 8601 time or Unix milliseconds',
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const time = z.string().transform((value, ctx) => {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be an ISO 8601 time or Unix milliseconds',
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /** A duration: `500ms`, `30s`, `5m`, `1h`, `7d`, or milliseconds. */
 export const duration = z.string().transform((value, ctx) => {
@@ -39,7 +37,10 @@ export const duration = z.string().transform((value, ctx) => {
   return Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms'];
 });
 
-export const timeRange = z.object({ from: time.optional(), to: time.optional() });
+export const timeRange = z.object({
+  from: time.optional(),
+  to: time.optional(),
+});
 
 /** Parses a request's query, answering 400 with the field and the rule. */
 export function parseQuery<T extends z.ZodTypeAny>(
@@ -84,11 +85,11 @@ export function resolveRange(options: {
     h: options.nowMs - options.retention.hourMs,
     d: options.nowMs - options.retention.dayMs,
   };
+  // Every coarser width is a multiple of every finer one, so the step never
+  // makes a coarser resolution fit: it is checked against the chosen one.
   const resolution =
     (['m', 'h', 'd'] as Resolution[]).find(
-      r =>
-        fromMs >= retainedFrom[r] - RESOLUTION_MS[r] &&
-        (options.stepMs === undefined || options.stepMs % RESOLUTION_MS[r] === 0),
+      r => fromMs >= retainedFrom[r] - RESOLUTION_MS[r],
     ) ?? 'd';
   const width = RESOLUTION_MS[resolution];
   if (options.stepMs !== undefined && options.stepMs % width !== 0) {
@@ -105,7 +106,9 @@ export function resolveRange(options: {
     options.stepMs !== undefined &&
     (aligned.toMs - aligned.fromMs) / options.stepMs > 10_000
   ) {
-    throw new InputError('Invalid query: step: at most 10000 points per answer');
+    throw new InputError(
+      'Invalid query: step: at most 10000 points per answer',
+    );
   }
   return aligned;
 }

@@ -1,19 +1,56 @@
 import { describeJsonType } from './common';
 
-const HEX_BYTE: string[] = [];
+const DIGITS = '0123456789abcdef';
+/** Char codes of each byte's two hex digits: the 256-entry lookup tables. */
+const HIGH = new Uint8Array(256);
+const LOW = new Uint8Array(256);
 for (let i = 0; i < 256; i++) {
-  HEX_BYTE.push(i.toString(16).padStart(2, '0'));
+  HIGH[i] = DIGITS.charCodeAt(i >> 4);
+  LOW[i] = DIGITS.charCodeAt(i & 15);
 }
 
-/** Lowercase hex of `bytes[start..end)`; ids are 8 or 16 bytes. */
+/**
+ * Eight bytes as 16 hex digits in one flat string: a single fromCharCode
+ * call is about twice as fast as concatenating per-byte strings, which
+ * also leaves a rope to flatten when the id is hashed.
+ */
+function hex8(b: Uint8Array, p: number): string {
+  return String.fromCharCode(
+    HIGH[b[p]],
+    LOW[b[p]],
+    HIGH[b[p + 1]],
+    LOW[b[p + 1]],
+    HIGH[b[p + 2]],
+    LOW[b[p + 2]],
+    HIGH[b[p + 3]],
+    LOW[b[p + 3]],
+    HIGH[b[p + 4]],
+    LOW[b[p + 4]],
+    HIGH[b[p + 5]],
+    LOW[b[p + 5]],
+    HIGH[b[p + 6]],
+    LOW[b[p + 6]],
+    HIGH[b[p + 7]],
+    LOW[b[p + 7]],
+  );
+}
+
+/** Lowercase hex of `bytes[start..end)`; fast for 8- and 16-byte ids. */
 export function bytesToHex(
   bytes: Uint8Array,
   start: number,
   end: number,
 ): string {
+  const length = end - start;
+  if (length === 8) {
+    return hex8(bytes, start);
+  }
+  if (length === 16) {
+    return hex8(bytes, start) + hex8(bytes, start + 8);
+  }
   let out = '';
   for (let i = start; i < end; i++) {
-    out += HEX_BYTE[bytes[i]];
+    out += String.fromCharCode(HIGH[bytes[i]], LOW[bytes[i]]);
   }
   return out;
 }

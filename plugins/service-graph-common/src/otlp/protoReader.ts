@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { nanosHiLoToMs } from './common';
+import { decodeUtf8 } from './utf8';
 
 export const WIRE_VARINT = 0;
 export const WIRE_I64 = 1;
@@ -41,60 +42,6 @@ export function messageSchema(
 export function tagOf(field: number, wireType: number): number {
   return field * 8 + wireType;
 }
-
-const UTF8 = new TextDecoder();
-
-/**
- * Attribute keys, span names and many values repeat across spans. A small
- * direct-mapped cache of short ASCII strings turns most decodes into a hash
- * and a compare, and hands V8 the same (already internalized) key string
- * every time, which makes storing attributes by that key much cheaper.
- */
-const CACHE_SIZE = 4096;
-const CACHE_MASK = CACHE_SIZE - 1;
-const MAX_CACHED_LENGTH = 64;
-const cache: string[] = new Array<string>(CACHE_SIZE).fill('');
-
-export function decodeUtf8(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-): string {
-  const length = end - start;
-  if (length === 0) {
-    return '';
-  }
-  if (length > MAX_CACHED_LENGTH) {
-    return UTF8.decode(bytes.subarray(start, end));
-  }
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    const c = bytes[i];
-    if (c >= 0x80) {
-      return UTF8.decode(bytes.subarray(start, end));
-    }
-    hash = Math.imul(hash ^ c, 0x01000193);
-  }
-  const slot = (hash ^ (hash >>> 16)) & CACHE_MASK;
-  const cached = cache[slot];
-  if (cached.length === length && sameAscii(cached, bytes, start)) {
-    return cached;
-  }
-  const text = ASCII_VIA(bytes, start, end);
-  cache[slot] = text;
-  return text;
-}
-
-function sameAscii(text: string, bytes: Uint8Array, start: number): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== bytes[start + i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-const ASCII_VIA = (bytes: Uint8Array, start: number, end: number) => UTF8.decode(bytes.subarray(start, end));
 
 /**
  * A cursor over protobuf wire format. Every read is bounded by the `end` of

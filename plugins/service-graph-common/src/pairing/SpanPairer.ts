@@ -134,7 +134,7 @@ function repeatsEarlierLink(links: SpanLinkRecord[], index: number): boolean {
   return false;
 }
 
-function positiveInteger(name: string, value: number, min: number): number {
+function integerAtLeast(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) {
     throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
   }
@@ -195,14 +195,14 @@ export class SpanPairer {
     }
     return new SpanPairer({
       ttlMs,
-      maxPending: positiveInteger(
+      maxPending: integerAtLeast(
         'maxPending',
         options.maxPending ?? DEFAULT_MAX_PENDING,
         1,
       ),
       virtualClientName:
         options.virtualClientName ?? DEFAULT_VIRTUAL_CLIENT_NAME,
-      dedupeWindow: positiveInteger(
+      dedupeWindow: integerAtLeast(
         'dedupeWindow',
         options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW,
         0,

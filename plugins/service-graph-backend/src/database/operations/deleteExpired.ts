@@ -15,12 +15,15 @@ export async function deleteExpired(
   };
   let buckets = 0;
   for (const [resolution, from] of Object.entries(keepFrom)) {
-    for (const table of ['service_graph_counts', 'service_graph_latency']) {
-      buckets += await knex(table)
-        .where({ resolution })
-        .andWhere('bucket_start', '<', from)
-        .delete();
-    }
+    // A bucket is one counts row; its histogram rows go with it.
+    buckets += await knex('service_graph_counts')
+      .where({ resolution })
+      .andWhere('bucket_start', '<', from)
+      .delete();
+    await knex('service_graph_latency')
+      .where({ resolution })
+      .andWhere('bucket_start', '<', from)
+      .delete();
   }
   const traceSpans = await knex('service_graph_trace_spans')
     .where('expires_at', '<', nowMs)

@@ -22,12 +22,17 @@ export async function ensureSeries(
   }
   if (missing.size === 0) return;
 
-  const rows = [...missing.values()].map(s => ({
-    kind: s.kind,
-    source: s.source,
-    target: s.target,
-    connection_type: s.connectionType,
-  }));
+  // Sorted so that replicas inserting the same new series take their locks
+  // in one order and cannot deadlock on PostgreSQL.
+  const rows = [...missing.keys()].sort().map(key => {
+    const s = missing.get(key)!;
+    return {
+      kind: s.kind,
+      source: s.source,
+      target: s.target,
+      connection_type: s.connectionType,
+    };
+  });
   for (const chunk of chunks(rows, 200)) {
     await tx('service_graph_series')
       .insert(chunk)

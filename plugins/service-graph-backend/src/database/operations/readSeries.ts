@@ -33,8 +33,10 @@ export async function readSeries(
   const seriesQuery = knex<SeriesRow>('service_graph_series').where({
     kind: options.kind,
   });
-  if (options.source !== undefined) seriesQuery.andWhere({ source: options.source });
-  if (options.target !== undefined) seriesQuery.andWhere({ target: options.target });
+  if (options.source !== undefined)
+    seriesQuery.andWhere({ source: options.source });
+  if (options.target !== undefined)
+    seriesQuery.andWhere({ target: options.target });
   const series = await seriesQuery.select();
   if (series.length === 0) return [];
   const byId = new Map(series.map(s => [s.id, s]));
@@ -52,7 +54,11 @@ export async function readSeries(
 
   const counts = await inRange(knex('service_graph_counts'))
     .select(groupCols)
-    .sum({ calls: 'calls', errors: 'errors', duration_sum_ms: 'duration_sum_ms' })
+    .sum({
+      calls: 'calls',
+      errors: 'errors',
+      duration_sum_ms: 'duration_sum_ms',
+    })
     .groupBy(groupCols);
   const latency = await inRange(knex('service_graph_latency'))
     .select([...groupCols, 'idx'])

@@ -4,6 +4,23 @@ import { CountsRow, LatencyRow } from '../tables';
 import { chunks, ensureSeries, seriesCacheKey } from './ensureSeries';
 
 /**
+ * Knex inserts several rows on SQLite as one compound SELECT, which SQLite
+ * caps at 500 terms (SQLITE_MAX_COMPOUND_SELECT).
+ */
+const MAX_ROWS_PER_INSERT = 500;
+
+function compareBuckets(
+  a: Pick<CountsRow, 'resolution' | 'bucket_start' | 'series_id'>,
+  b: Pick<CountsRow, 'resolution' | 'bucket_start' | 'series_id'>,
+): number {
+  if (a.resolution !== b.resolution)
+    return a.resolution < b.resolution ? -1 : 1;
+  return (
+    Number(a.bucket_start) - Number(b.bucket_start) || a.series_id - b.series_id
+  );
+}
+
+/**
  * Adds bucket totals to the stored counters and histograms. Every write is an
  * additive upsert (`x = x + excluded.x`), so concurrent writers sum exactly.
  */
@@ -13,7 +30,10 @@ export async function writeBuckets(
 ): Promise<void> {
   const { totals, seriesIds } = options;
   if (totals.length === 0) return;
-  await ensureSeries(tx, { series: totals.map(t => t.series), cache: seriesIds });
+  await ensureSeries(tx, {
+    series: totals.map(t => t.series),
+    cache: seriesIds,
+  });
 
   const counts: CountsRow[] = [];
   const latency: LatencyRow[] = [];
@@ -38,7 +58,11 @@ export async function writeBuckets(
     }
   }
 
-  for (const chunk of chunks(counts, 500)) {
+  // One lock order for every writer: replicas upserting the same buckets in
+  // different orders deadlock on PostgreSQL.
+  counts.sort(compareBuckets);
+  latency.sort((a, b) => compareBuckets(a, b) || a.idx - b.idx);
+  for (const chunk of chunks(counts, MAX_ROWS_PER_INSERT)) {
     await tx('service_graph_counts')
       .insert(chunk)
       .onConflict(['resolution', 'bucket_start', 'series_id'])
@@ -50,7 +74,7 @@ export async function writeBuckets(
         ),
       });
   }
-  for (const chunk of chunks(latency, 800)) {
+  for (const chunk of chunks(latency, MAX_ROWS_PER_INSERT)) {
     await tx('service_graph_latency')
       .insert(chunk)
       .onConflict(['resolution', 'bucket_start', 'series_id', 'idx'])

@@ -31,7 +31,8 @@ export async function getSeriesSteps(
   for (let t = range.fromMs; t < range.toMs; t += stepMs) steps.set(t, []);
   for (const s of sums) {
     const step =
-      range.fromMs + Math.floor((s.bucketStart! - range.fromMs) / stepMs) * stepMs;
+      range.fromMs +
+      Math.floor((s.bucketStart! - range.fromMs) / stepMs) * stepMs;
     steps.get(step)?.push(s);
   }
   return {

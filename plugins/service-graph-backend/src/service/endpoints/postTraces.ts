@@ -13,7 +13,13 @@ import { BodyTooLargeError, readRequestBody } from './readRequestBody';
 type Format = 'json' | 'protobuf';
 
 /** google.rpc.Status codes used in OTLP error replies. */
-const RPC_CODE = { INVALID_ARGUMENT: 3, UNAUTHENTICATED: 16, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 };
+const RPC_CODE = {
+  INVALID_ARGUMENT: 3,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+};
 
 /**
  * `POST /v1/traces`: the OTLP/HTTP trace receiver. Replies in the request's
@@ -32,20 +38,31 @@ export function postTraces(options: {
     if (!format) {
       res.status(415).json({
         code: RPC_CODE.INVALID_ARGUMENT,
-        message: `Content-Type: must be application/json or application/x-protobuf, got ${req.headers['content-type'] ?? 'none'}`,
+        message: `Content-Type: must be application/json or application/x-protobuf, got ${
+          req.headers['content-type'] ?? 'none'
+        }`,
       });
       return;
     }
     try {
       await authenticate(req, httpAuth, config);
     } catch (error) {
-      reply(res, format, 401, RPC_CODE.UNAUTHENTICATED, (error as Error).message);
+      const forbidden = (error as Error).name === 'NotAllowedError';
+      reply(
+        res,
+        format,
+        forbidden ? 403 : 401,
+        forbidden ? RPC_CODE.PERMISSION_DENIED : RPC_CODE.UNAUTHENTICATED,
+        (error as Error).message,
+      );
       return;
     }
 
     let body: Buffer;
     try {
-      body = await readRequestBody(req, { maxBytes: config.ingest.maxBodyBytes });
+      body = await readRequestBody(req, {
+        maxBytes: config.ingest.maxBodyBytes,
+      });
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         res.setHeader('Connection', 'close');
@@ -144,7 +161,10 @@ function reply(
     res.status(status).json({ code, message });
     return;
   }
-  res.status(status).type('application/x-protobuf').send(encodeStatus(code, message));
+  res
+    .status(status)
+    .type('application/x-protobuf')
+    .send(encodeStatus(code, message));
 }
 
 /** google.rpc.Status { int32 code = 1; string message = 2; } */
