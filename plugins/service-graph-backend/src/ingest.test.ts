@@ -98,14 +98,46 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
       expect(stats.body.spansRejected).toBe(0);
 
       // Every order erred, so its trace is kept for the trace walk.
-      await waitForExpect(async () => {
-        const search = await request(backend.server)
-          .get(
-            '/api/service-graph/v1/traces?service=checkout&operation=PlaceOrder',
-          )
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/service-graph${path}`)
           .set('Authorization', mockCredentials.user.header());
-        expect(search.body.traceIds).toHaveLength(orders);
+
+      const edge = await get(
+        '/v1/edges?client=frontend&server=checkout&step=1m',
+      );
+      expect(edge.body.totals).toMatchObject({ calls: orders, errors: orders });
+      expect(
+        edge.body.points.reduce((sum: number, p: any) => sum + p.calls, 0),
+      ).toBe(orders);
+
+      const frontendRed = await get('/v1/red?service=frontend&step=5m');
+      expect(frontendRed.body.totals).toMatchObject({ calls: orders, errors: 0 });
+      expect(frontendRed.body.stepMs).toBe(300_000);
+
+      const invalid = await get('/v1/red?step=5m');
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error.message).toContain('service');
+
+      let traceIds: string[] = [];
+      await waitForExpect(async () => {
+        const search = await get(
+          '/v1/traces?service=checkout&operation=PlaceOrder',
+        );
+        traceIds = search.body.traceIds;
+        expect(traceIds).toHaveLength(orders);
       });
+      // The order event's consumer starts a trace of its own, linked.
+      const kept = await get(`/v1/traces/${traceIds[0]}`);
+      expect(
+        kept.body.spans.map((s: any) => [s.service, s.name, s.error]).sort(),
+      ).toEqual([
+        ['checkout', 'INSERT orders', false],
+        ['checkout', 'PlaceOrder', true],
+        ['checkout', 'orders publish', false],
+        ['frontend', 'POST /api/checkout', false],
+        ['frontend', 'POST', true],
+      ]);
 
       await backend.stop();
     },

@@ -3,13 +3,7 @@ import { EdgeResponse } from '@steward/plugin-service-graph-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
 import { ServiceGraphConfig } from '../../config';
-import {
-  duration,
-  parseQuery,
-  rangeAnswer,
-  resolveRange,
-  timeRange,
-} from '../query';
+import { duration, parseQuery, timeRange } from '../query';
 import { getSeriesSteps } from './getSeriesSteps';
 
 const edgeQuery = timeRange
@@ -27,27 +21,18 @@ export function getEdge(options: {
 }): express.RequestHandler {
   return async (req, res) => {
     const query = parseQuery(edgeQuery, req.query);
-    const range = resolveRange({
-      ...query,
-      stepMs: query.step,
-      nowMs: Date.now(),
-      retention: options.config.retention,
-    });
-    const stepMs = query.step ?? range.toMs - range.fromMs;
-    const { totals, points } = await getSeriesSteps(options.knex, {
-      kind: 'edge',
-      source: query.client,
-      target: query.server,
-      range,
-      stepMs,
-    });
     const body: EdgeResponse = {
-      ...rangeAnswer(range),
       client: query.client,
       server: query.server,
-      stepMs,
-      totals,
-      points,
+      ...(await getSeriesSteps(options.knex, {
+        kind: 'edge',
+        source: query.client,
+        target: query.server,
+        from: query.from,
+        to: query.to,
+        step: query.step,
+        config: options.config,
+      })),
     };
     res.json(body);
   };

@@ -3,13 +3,7 @@ import { RedResponse } from '@steward/plugin-service-graph-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
 import { ServiceGraphConfig } from '../../config';
-import {
-  duration,
-  parseQuery,
-  rangeAnswer,
-  resolveRange,
-  timeRange,
-} from '../query';
+import { duration, parseQuery, timeRange } from '../query';
 import { getSeriesSteps } from './getSeriesSteps';
 
 const redQuery = timeRange
@@ -30,27 +24,18 @@ export function getRed(options: {
 }): express.RequestHandler {
   return async (req, res) => {
     const query = parseQuery(redQuery, req.query);
-    const range = resolveRange({
-      ...query,
-      stepMs: query.step,
-      nowMs: Date.now(),
-      retention: options.config.retention,
-    });
-    const stepMs = query.step ?? range.toMs - range.fromMs;
-    const { totals, points } = await getSeriesSteps(options.knex, {
-      kind: 'op',
-      source: query.service,
-      target: query.operation,
-      range,
-      stepMs,
-    });
     const body: RedResponse = {
-      ...rangeAnswer(range),
       service: query.service,
       operation: query.operation,
-      stepMs,
-      totals,
-      points,
+      ...(await getSeriesSteps(options.knex, {
+        kind: 'op',
+        source: query.service,
+        target: query.operation,
+        from: query.from,
+        to: query.to,
+        step: query.step,
+        config: options.config,
+      })),
     };
     res.json(body);
   };

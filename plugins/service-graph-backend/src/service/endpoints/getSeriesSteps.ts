@@ -3,11 +3,13 @@ import { Knex } from 'knex';
 import { readSeries } from '../../database/operations/readSeries';
 import { SeriesKind } from '../../database/tables';
 import { sumTotals } from '../latencySummary';
-import { ResolvedRange } from '../query';
+import { ServiceGraphConfig } from '../../config';
+import { rangeAnswer, resolveRange } from '../query';
 
 /**
  * Totals and per-step points for the series matching `source` (and
- * `target`): the shared core of the RED and edge endpoints.
+ * `target`) over a queried range: the shared core of the RED and edge
+ * endpoints. Without a step the whole range is one point.
  */
 export async function getSeriesSteps(
   knex: Knex,
@@ -15,11 +17,26 @@ export async function getSeriesSteps(
     kind: SeriesKind;
     source: string;
     target?: string;
-    range: ResolvedRange;
-    stepMs: number;
+    from?: number;
+    to?: number;
+    step?: number;
+    config: ServiceGraphConfig;
   },
-): Promise<{ totals: Omit<RedPoint, 'time'>; points: RedPoint[] }> {
-  const { range, stepMs } = options;
+): Promise<
+  ReturnType<typeof rangeAnswer> & {
+    stepMs: number;
+    totals: Omit<RedPoint, 'time'>;
+    points: RedPoint[];
+  }
+> {
+  const range = resolveRange({
+    from: options.from,
+    to: options.to,
+    stepMs: options.step,
+    nowMs: Date.now(),
+    retention: options.config.retention,
+  });
+  const stepMs = options.step ?? range.toMs - range.fromMs;
   const sums = await readSeries(knex, {
     kind: options.kind,
     source: options.source,
@@ -36,6 +53,8 @@ export async function getSeriesSteps(
     steps.get(step)?.push(s);
   }
   return {
+    ...rangeAnswer(range),
+    stepMs,
     totals: sumTotals(sums),
     points: [...steps].map(([t, items]) => ({
       time: new Date(t).toISOString(),
