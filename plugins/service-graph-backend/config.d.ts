@@ -30,6 +30,13 @@ export interface Config {
       /** Cap on traces being gathered; the oldest are decided early beyond it. Default 20000. */
       maxBufferedTraces?: number;
     };
+    /**
+     * Latency thresholds (ms) counted exactly per series and bucket, for
+     * latency SLIs ("good = duration ≤ T"). A latency SLO's threshold must
+     * be one of these. Default 5, 10, 25, 50, 100, 200, 250, 300, 500, 750,
+     * 1000, 1500, 2000, 2500, 5000, 10000.
+     */
+    latencyThresholdsMs?: number[];
     traceSource?: {
       /** Where traces are read from: the built-in store (default) or Jaeger's query API. */
       type?: 'builtin' | 'jaeger';

@@ -11,6 +11,8 @@ export type ServiceGraphConfig = {
     allowUnauthenticatedLoopback: boolean;
   };
   pairing: { ttlMs: number; maxPending: number };
+  /** Latency thresholds counted exactly, for latency SLIs. */
+  latencyThresholdsMs: number[];
   traces: {
     ttlMs: number;
     sampleRate: number;
@@ -54,6 +56,7 @@ export function readServiceGraphConfig(config: Config): ServiceGraphConfig {
       assemblyWindowMs: num('traces.assemblyWindowMs', 10_000, 0),
       maxBufferedTraces: num('traces.maxBufferedTraces', 20_000, 1),
     },
+    latencyThresholdsMs: readThresholds(c),
     traceSource: readTraceSource(c),
     retention: {
       minuteMs: num('retention.minuteDays', 2, 0) * DAY_MS,
@@ -86,4 +89,25 @@ function readTraceSource(
   throw new InputError(
     `serviceGraph.traceSource.type must be builtin or jaeger, got ${type}`,
   );
+}
+
+export const DEFAULT_LATENCY_THRESHOLDS_MS = [
+  5, 10, 25, 50, 100, 200, 250, 300, 500, 750, 1000, 1500, 2000, 2500, 5000,
+  10000,
+];
+
+function readThresholds(c: Config | undefined): number[] {
+  const thresholds =
+    c?.getOptional<number[]>('latencyThresholdsMs') ??
+    DEFAULT_LATENCY_THRESHOLDS_MS;
+  if (
+    !Array.isArray(thresholds) ||
+    thresholds.length === 0 ||
+    thresholds.some(t => typeof t !== 'number' || !(t > 0))
+  ) {
+    throw new InputError(
+      'serviceGraph.latencyThresholdsMs must be a non-empty list of positive numbers',
+    );
+  }
+  return [...thresholds].sort((a, b) => a - b);
 }

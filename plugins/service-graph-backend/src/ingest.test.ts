@@ -112,7 +112,10 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
       ).toBe(orders);
 
       const frontendRed = await get('/v1/red?service=frontend&step=5m');
-      expect(frontendRed.body.totals).toMatchObject({ calls: orders, errors: 0 });
+      expect(frontendRed.body.totals).toMatchObject({
+        calls: orders,
+        errors: 0,
+      });
       expect(frontendRed.body.stepMs).toBe(300_000);
 
       const invalid = await get('/v1/red?step=5m');

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import type { CatalogRelationsResponse, DriftResponse } from './catalog/types';
 import { Trace } from './traces';
 
 /** @public */
@@ -174,6 +175,32 @@ export class ServiceGraphClient implements ServiceGraphApi {
     return this.get('/v1/traces', query);
   }
 
+  async getSliWindows(request: SliWindowsRequest): Promise<SliWindowsResponse> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('service-graph');
+    const response = await this.fetchApi.fetch(`${baseUrl}/v1/sli/windows`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as SliWindowsResponse;
+  }
+
+  getCatalogRelations(
+    query: { window?: string } = {},
+  ): Promise<CatalogRelationsResponse> {
+    return this.get('/v1/catalog/relations', query);
+  }
+
+  getDrift(query: {
+    entityRef: string;
+    window?: string;
+  }): Promise<DriftResponse> {
+    return this.get('/v1/drift', query);
+  }
+
   private async get<T>(
     path: string,
     query: Record<string, string | number | undefined> = {},
@@ -191,3 +218,39 @@ export class ServiceGraphClient implements ServiceGraphApi {
     return (await response.json()) as T;
   }
 }
+
+/**
+ * Sums of one series over one window, for SLI computation: calls, errors,
+ * and the exact count of calls at or below each latency threshold.
+ *
+ * @public
+ */
+export type SliSeriesSums = {
+  source: string;
+  target: string;
+  connectionType: string;
+  calls: number;
+  errors: number;
+  /** Threshold in ms → calls that took at most that long. */
+  goodAtOrBelowMs: Record<string, number>;
+};
+
+/** @public */
+export type SliWindowsRequest = {
+  kind?: 'op' | 'edge';
+  services?: string[];
+  thresholdsMs?: number[];
+  windows: Array<{ from: number; to: number }>;
+};
+
+/** @public */
+export type SliWindowsResponse = {
+  thresholdsMs: number[];
+  windows: Array<{
+    from: number;
+    to: number;
+    /** Where the sums really start: earlier when minute data has expired. */
+    effectiveFrom: number;
+    series: SliSeriesSums[];
+  }>;
+};

@@ -47,3 +47,11 @@ export type TraceSpanRow = {
   payload: string;
   expires_at: number | string;
 };
+
+export type ThresholdRow = {
+  resolution: Resolution;
+  bucket_start: number | string;
+  series_id: number;
+  le_ms: number;
+  count: number | string;
+};

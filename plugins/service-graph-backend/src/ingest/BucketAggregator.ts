@@ -19,6 +19,12 @@ export type BucketTotals = {
   durationSumMs: number;
   /** Histogram bucket index → count. */
   latency: Map<number, number>;
+  /**
+   * Exact counts for latency SLIs: the smallest configured threshold at or
+   * above each duration → count (durations above every threshold are not
+   * counted here; they are in `calls`).
+   */
+  thresholds: Map<number, number>;
 };
 
 const RESOLUTIONS: Resolution[] = ['m', 'h', 'd'];
@@ -32,6 +38,14 @@ const RESOLUTIONS: Resolution[] = ['m', 'h', 'd'];
 export class BucketAggregator {
   private totals = new Map<string, BucketTotals>();
   private seriesByKey = new Map<string, SeriesKey>();
+
+  private constructor(private readonly thresholdsMs: number[]) {}
+
+  static create(options: { latencyThresholdsMs: number[] }): BucketAggregator {
+    return new BucketAggregator(
+      [...options.latencyThresholdsMs].sort((a, b) => a - b),
+    );
+  }
 
   add(options: {
     kind: SeriesKind;
@@ -54,6 +68,7 @@ export class BucketAggregator {
       this.seriesByKey.set(seriesId, series);
     }
     const latencyIdx = latencyBucketIndex(options.durationMs);
+    const threshold = this.thresholdsMs.find(t => options.durationMs <= t);
     for (const resolution of RESOLUTIONS) {
       const width = RESOLUTION_MS[resolution];
       const bucketStart = Math.floor(options.timeUnixMs / width) * width;
@@ -68,6 +83,7 @@ export class BucketAggregator {
           errors: 0,
           durationSumMs: 0,
           latency: new Map(),
+          thresholds: new Map(),
         };
         this.totals.set(key, totals);
       }
@@ -75,6 +91,12 @@ export class BucketAggregator {
       if (options.error) totals.errors += 1;
       totals.durationSumMs += options.durationMs;
       totals.latency.set(latencyIdx, (totals.latency.get(latencyIdx) ?? 0) + 1);
+      if (threshold !== undefined) {
+        totals.thresholds.set(
+          threshold,
+          (totals.thresholds.get(threshold) ?? 0) + 1,
+        );
+      }
     }
   }
 

@@ -51,7 +51,7 @@ const commitDuration = meter.createHistogram(
 export class IngestPipeline {
   private readonly pairer: SpanPairer;
   private readonly traces: TraceBuffer;
-  private aggregator = new BucketAggregator();
+  private readonly aggregator: BucketAggregator;
   private readonly seriesIds = new Map<string, number>();
   private retryTotals: BucketTotals[] = [];
   private retrySpans: SpanRecord[] = [];
@@ -77,6 +77,9 @@ export class IngestPipeline {
     private readonly now: () => number,
   ) {
     this.pairer = SpanPairer.create({ ...config.pairing, now });
+    this.aggregator = BucketAggregator.create({
+      latencyThresholdsMs: config.latencyThresholdsMs,
+    });
     this.traces = TraceBuffer.create({
       assemblyWindowMs: config.traces.assemblyWindowMs,
       sampleRate: config.traces.sampleRate,

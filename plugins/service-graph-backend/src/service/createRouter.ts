@@ -14,6 +14,7 @@ import { getOperations } from './endpoints/getOperations';
 import { getRed } from './endpoints/getRed';
 import { getTrace } from './endpoints/getTrace';
 import { otlpErrorHandler, postTraces } from './endpoints/postTraces';
+import { postSliWindows } from './endpoints/postSliWindows';
 import { searchTraces } from './endpoints/searchTraces';
 
 export async function createRouter(options: {
@@ -58,6 +59,11 @@ export async function createRouter(options: {
     getCatalogRelations({ knex, config, catalog, auth }),
   );
   router.get('/v1/drift', getDrift({ knex, config, catalog, auth, httpAuth }));
+  router.post(
+    '/v1/sli/windows',
+    express.json({ limit: '5mb' }),
+    postSliWindows({ knex, config }),
+  );
   router.get('/v1/stats', async (_req, res) => {
     res.json(pipeline.getStats());
   });

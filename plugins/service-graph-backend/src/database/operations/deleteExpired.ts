@@ -15,15 +15,17 @@ export async function deleteExpired(
   };
   let buckets = 0;
   for (const [resolution, from] of Object.entries(keepFrom)) {
-    // A bucket is one counts row; its histogram rows go with it.
+    // A bucket is one counts row; its histogram and threshold rows go with it.
     buckets += await knex('service_graph_counts')
       .where({ resolution })
       .andWhere('bucket_start', '<', from)
       .delete();
-    await knex('service_graph_latency')
-      .where({ resolution })
-      .andWhere('bucket_start', '<', from)
-      .delete();
+    for (const table of ['service_graph_latency', 'service_graph_thresholds']) {
+      await knex(table)
+        .where({ resolution })
+        .andWhere('bucket_start', '<', from)
+        .delete();
+    }
   }
   const traceSpans = await knex('service_graph_trace_spans')
     .where('expires_at', '<', nowMs)

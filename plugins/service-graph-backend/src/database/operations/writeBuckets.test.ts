@@ -203,7 +203,9 @@ async function flush(
   items: Observation[],
   seriesIds: Map<string, number> = new Map(),
 ): Promise<void> {
-  const aggregator = new BucketAggregator();
+  const aggregator = BucketAggregator.create({
+    latencyThresholdsMs: [100, 500],
+  });
   for (const o of items) aggregator.add(o);
   await knex.transaction(tx =>
     writeBuckets(tx, { totals: aggregator.take(), seriesIds }),

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { BucketTotals } from '../../ingest/BucketAggregator';
-import { CountsRow, LatencyRow } from '../tables';
+import { CountsRow, LatencyRow, ThresholdRow } from '../tables';
 import { chunks, ensureSeries, seriesCacheKey } from './ensureSeries';
 
 /**
@@ -37,6 +37,7 @@ export async function writeBuckets(
 
   const counts: CountsRow[] = [];
   const latency: LatencyRow[] = [];
+  const thresholds: ThresholdRow[] = [];
   for (const t of totals) {
     const seriesId = seriesIds.get(seriesCacheKey(t.series))!;
     counts.push({
@@ -56,12 +57,22 @@ export async function writeBuckets(
         count,
       });
     }
+    for (const [leMs, count] of t.thresholds) {
+      thresholds.push({
+        resolution: t.resolution,
+        bucket_start: t.bucketStart,
+        series_id: seriesId,
+        le_ms: leMs,
+        count,
+      });
+    }
   }
 
   // One lock order for every writer: replicas upserting the same buckets in
   // different orders deadlock on PostgreSQL.
   counts.sort(compareBuckets);
   latency.sort((a, b) => compareBuckets(a, b) || a.idx - b.idx);
+  thresholds.sort((a, b) => compareBuckets(a, b) || a.le_ms - b.le_ms);
   for (const chunk of chunks(counts, MAX_ROWS_PER_INSERT)) {
     await tx('service_graph_counts')
       .insert(chunk)
@@ -79,5 +90,13 @@ export async function writeBuckets(
       .insert(chunk)
       .onConflict(['resolution', 'bucket_start', 'series_id', 'idx'])
       .merge({ count: tx.raw('service_graph_latency.count + excluded.count') });
+  }
+  for (const chunk of chunks(thresholds, MAX_ROWS_PER_INSERT)) {
+    await tx('service_graph_thresholds')
+      .insert(chunk)
+      .onConflict(['resolution', 'bucket_start', 'series_id', 'le_ms'])
+      .merge({
+        count: tx.raw('service_graph_thresholds.count + excluded.count'),
+      });
   }
 }
