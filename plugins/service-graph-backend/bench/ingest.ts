@@ -4,9 +4,10 @@
 // until committed, with the backend pinned to one core, beside JSON.parse
 // alone on the same payload. With --soak-minutes, then holds half the
 // measured JSON maximum and samples the backend's resident memory.
-import { ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePayload } from './payload';
@@ -19,26 +20,49 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+/** A real backend (backend-defaults) with the plugin, on a SQLite file. */
 async function startServer(dir: string) {
-  const child = fork(
-    join(__dirname, 'server.ts'),
-    [join(dir, 'bench.sqlite')],
-    {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
+  const port = await freePort();
+  const config = join(dir, 'app-config.yaml');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        listen: { host: '127.0.0.1', port },
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: join(dir, 'sqlite') },
+        },
+      },
+      serviceGraph: { ingest: { allowUnauthenticatedLoopback: true } },
+    }),
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: any) => resolve(m.port));
-    child.once('exit', code => reject(new Error(`server exited ${code}`)));
+  const profile = process.env.BENCH_PROFILE_DIR;
+  const child = fork(join(__dirname, 'server.ts'), ['--config', config], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ],
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', code => reject(new Error(`backend exited ${code}`)));
   });
   // One core for the backend; the load generator runs on the other.
   try {
-    require('node:child_process').execFileSync('taskset', [
-      '-pc',
-      '0',
-      String(child.pid),
-    ]);
+    execFileSync('taskset', ['-apc', '0', String(child.pid)]);
   } catch {
     console.warn('taskset unavailable: the backend is not pinned to one core');
   }
@@ -52,7 +76,20 @@ function rssMiB(child: ChildProcess): number {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function post(port: number, body: Buffer, type: string): Promise<number> {
+let connectionResets = 0;
+
+/** One export; a connection reset is retried once, as OTLP exporters do. */
+async function post(port: number, body: Buffer, type: string): Promise<number> {
+  try {
+    return await postOnce(port, body, type);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+    connectionResets += 1;
+    return postOnce(port, body, type);
+  }
+}
+
+function postOnce(port: number, body: Buffer, type: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -124,6 +161,7 @@ async function main() {
   const payload = makePayload(SPANS_PER_REQUEST);
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
   const { child, port } = await startServer(dir);
+
   try {
     // Warm up the JIT and the database's pages.
     await drive({
