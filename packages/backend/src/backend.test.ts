@@ -6,6 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogModuleSlo from '@steward/plugin-catalog-backend-module-slo';
 import ownershipBackend from '@steward/plugin-ownership-backend';
 import serviceGraphBackend from '@steward/plugin-service-graph-backend';
 import sloBackend from '@steward/plugin-slo-backend';
@@ -39,12 +40,14 @@ async function startStewardBackend(databaseId: TestDatabaseId) {
                   'User',
                 ],
               },
+              { allow: ['SLO', 'SLI', 'AlertPolicy'] },
             ],
             locations: [{ type: 'file', target: demoCatalog }],
           },
         },
       }),
       catalogBackend,
+      catalogModuleSlo,
       serviceGraphBackend,
       sloBackend,
       ownershipBackend,
@@ -86,10 +89,14 @@ describe.each(databases.eachSupportedId())(
       });
       expect(owner.spec.type).toBe('team');
 
-      const components = await request(server)
-        .get('/api/catalog/entities?filter=kind=component')
-        .set('Authorization', auth);
-      expect(components.body.length).toBeGreaterThanOrEqual(12);
+      // Entities are processed one by one: wait for the whole demo shop.
+      const components = await eventually(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities?filter=kind=component')
+          .set('Authorization', auth);
+        return res.body.length >= 13 ? res.body : undefined;
+      });
+      expect(components.map((c: any) => c.metadata.name)).toContain('currency');
 
       const discoveryApi = {
         getBaseUrl: async (pluginId: string) =>

@@ -110,6 +110,11 @@ export interface ServiceGraphApi {
       limit?: number;
     },
   ): Promise<TraceSearchResponse>;
+  getSliWindows(request: SliWindowsRequest): Promise<SliWindowsResponse>;
+  getCatalogRelations(query?: {
+    window?: string;
+  }): Promise<CatalogRelationsResponse>;
+  getDrift(query: { entityRef: string; window?: string }): Promise<DriftResponse>;
 }
 
 /**

@@ -1,4 +1,13 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type { SloEvaluation } from './evaluation';
+import type {
+  ComplianceVerdict,
+  DependencyContribution,
+  DerivedAvailabilityObjective,
+  EscalationLevel,
+  GateDecision,
+} from './math';
 
 /** @public */
 export type HealthResponse = { status: 'ok' };
@@ -14,9 +23,146 @@ export type SloClientOptions = {
   fetchApi?: { fetch: typeof fetch };
 };
 
+/** One SLO's latest status, as lists show it. @public */
+export type SloSummary = {
+  sloRef: string;
+  title: string;
+  entityRef: string;
+  ownerRef?: string;
+  objective: number;
+  state: SloEvaluation['state'];
+  sliRatio?: number;
+  budgetRemaining?: number;
+  gate: GateDecision;
+  firing?: SloEvaluation['firing'];
+  evaluatedAt: number;
+};
+
+/** @public */
+export type SloListResponse = { items: SloSummary[] };
+
+/** One SLO in full: its definition, latest evaluation and call-graph view. @public */
+export type SloDetailResponse = SloSummary & {
+  definition: {
+    serviceName: string;
+    description?: string;
+    budgetingMethod: string;
+    timeWindow: unknown;
+    objectives: unknown[];
+    indicator?: unknown;
+    problems: string[];
+  };
+  evaluation: SloEvaluation;
+  escalation: {
+    consecutiveMissed: number;
+    level: EscalationLevel;
+    majorIncident: boolean;
+    crossTeamPostmortem: boolean;
+  };
+  /** Downstream edges ranked by their share of the caller's errors, over the last hour. */
+  dependencyContribution?: {
+    ranked: DependencyContribution[];
+    unexplained: { errorShare: number; slowShare: number };
+  };
+  derivedObjectives?: DerivedAvailabilityObjective[];
+};
+
+/** @public */
+export type GateResponse = {
+  entityRef: string;
+  decision: GateDecision;
+  slos: Array<
+    Pick<
+      SloSummary,
+      'sloRef' | 'title' | 'gate' | 'state' | 'budgetRemaining'
+    > & {
+      consumed?: number;
+      warnAt: number;
+      freezeAt: number;
+    }
+  >;
+  reasons: string[];
+};
+
+/** @public */
+export type DeployRecord = {
+  id: number;
+  entityRef: string;
+  version?: string;
+  deployedAt: number;
+  recordedBy: string;
+  /** Followed within the failure window by an SLO alert. */
+  failed: boolean;
+};
+
+/** @public */
+export type DeploysResponse = {
+  items: DeployRecord[];
+  changeFailureRate?: number;
+};
+
+/** @public */
+export type SloAlertRecord = {
+  sloRef: string;
+  entityRef: string;
+  ownerRef?: string;
+  alert: string;
+  severity: string;
+  state: 'firing' | 'resolved';
+  at: number;
+  longBurn?: number;
+  shortBurn?: number;
+  factor: number;
+};
+
+/** A team's SLOs over one quarter. @public */
+export type ScorecardResponse = {
+  teamRef: string;
+  quarter: { year: number; quarter: number };
+  summary: {
+    met: number;
+    missed: number;
+    tooFewEvents: number;
+    noData: number;
+  };
+  slos: Array<
+    Pick<
+      SloSummary,
+      | 'sloRef'
+      | 'title'
+      | 'entityRef'
+      | 'objective'
+      | 'budgetRemaining'
+      | 'gate'
+    > & {
+      verdict?: ComplianceVerdict;
+      good?: number;
+      total?: number;
+      consecutiveMissed: number;
+      escalation: EscalationLevel;
+    }
+  >;
+};
+
 /** @public */
 export interface SloApi {
   getHealth(): Promise<HealthResponse>;
+  listSlos(query?: {
+    entityRef?: string;
+    ownerRef?: string;
+  }): Promise<SloListResponse>;
+  getSlo(sloRef: string): Promise<SloDetailResponse>;
+  getGate(entityRef: string): Promise<GateResponse>;
+  getDeploys(entityRef: string): Promise<DeploysResponse>;
+  getAlerts(query: {
+    entityRef?: string;
+    sloRef?: string;
+    limit?: number;
+  }): Promise<{ items: SloAlertRecord[] }>;
+  getScorecard(query: {
+    teamRef: string;
+    quarter?: string;
+  }): Promise<ScorecardResponse>;
 }
 
 /**
@@ -33,12 +179,66 @@ export class SloClient implements SloApi {
     this.fetchApi = options.fetchApi ?? { fetch };
   }
 
-  async getHealth(): Promise<HealthResponse> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('slo');
-    const response = await this.fetchApi.fetch(`${baseUrl}/health`);
+  getHealth(): Promise<HealthResponse> {
+    return this.get('/health');
+  }
+
+  listSlos(
+    query: { entityRef?: string; ownerRef?: string } = {},
+  ): Promise<SloListResponse> {
+    return this.get('/v1/slos', query);
+  }
+
+  getSlo(sloRef: string): Promise<SloDetailResponse> {
+    const ref = parseEntityRef(sloRef, {
+      defaultKind: 'slo',
+      defaultNamespace: 'default',
+    });
+    return this.get(
+      `/v1/slos/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+        ref.name,
+      )}`,
+    );
+  }
+
+  getGate(entityRef: string): Promise<GateResponse> {
+    return this.get('/v1/gate', { entityRef });
+  }
+
+  getDeploys(entityRef: string): Promise<DeploysResponse> {
+    return this.get('/v1/deploys', { entityRef });
+  }
+
+  getAlerts(query: {
+    entityRef?: string;
+    sloRef?: string;
+    limit?: number;
+  }): Promise<{ items: SloAlertRecord[] }> {
+    return this.get('/v1/alerts', query);
+  }
+
+  getScorecard(query: {
+    teamRef: string;
+    quarter?: string;
+  }): Promise<ScorecardResponse> {
+    return this.get('/v1/scorecards', {
+      team: query.teamRef,
+      quarter: query.quarter,
+    });
+  }
+
+  private async get<T>(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
+    const url = new URL(`${await this.discoveryApi.getBaseUrl('slo')}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const response = await this.fetchApi.fetch(url.toString());
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as HealthResponse;
+    return (await response.json()) as T;
   }
 }

@@ -4,4 +4,10 @@
  * @packageDocumentation
  */
 
+export * from './alerts';
 export * from './api';
+export * from './openslo';
+export * from './math';
+export * from './evaluation';
+export * from './generators';
+export * from './permissions';

@@ -1,0 +1,31 @@
+export { DEFAULT_SPAN_METRICS_NAMES, prometheusSliQueries } from './sliQueries';
+export type { PrometheusSliQueries, SpanMetricsNames } from './sliQueries';
+export {
+  SLO_META_RECORDS,
+  generatePrometheusRules,
+  prometheusRulesToYaml,
+  promqlDuration,
+  recordedWindowsMs,
+  sliErrorRecord,
+  sloRuleIdentity,
+  sloRuleSelector,
+} from './prometheusRules';
+export type {
+  PrometheusAlertingRule,
+  PrometheusRecordingRule,
+  PrometheusRuleFile,
+  PrometheusRuleGroup,
+  PrometheusRulesSlo,
+  SloRuleIdentity,
+} from './prometheusRules';
+export {
+  generateGrafanaDashboard,
+  grafanaDashboardUid,
+} from './grafanaDashboard';
+export type {
+  GrafanaDashboard,
+  GrafanaDashboardSlo,
+  GrafanaDatasourceRef,
+  GrafanaPanel,
+  GrafanaTarget,
+} from './grafanaDashboard';
