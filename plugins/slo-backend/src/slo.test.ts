@@ -218,6 +218,17 @@ describe.each(databases.eachSupportedId())('SLO engine on %s', databaseId => {
       gate: 'freeze',
     });
 
+    const rules = await get(
+      '/v1/slos/default/payment-availability/prometheus-rules',
+    );
+    expect(rules.status).toBe(200);
+    expect(rules.text).toContain('slo:sli_error:ratio_rate30d');
+    expect(rules.text).toContain('14.4');
+    const dashboard = await get(
+      '/v1/dashboards/grafana?entityRef=component:default/payment',
+    );
+    expect(dashboard.body.panels.length).toBeGreaterThan(0);
+
     expect((await get('/v1/scorecards?team=checkout-team')).status).toBe(400);
     expect((await get('/v1/slos/default/unknown')).status).toBe(404);
   });

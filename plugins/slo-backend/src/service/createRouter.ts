@@ -9,6 +9,10 @@ import { Knex } from 'knex';
 import { SloConfig } from '../config';
 import { getDeploys, postDeploy } from './endpoints/deploys';
 import { getAlerts } from './endpoints/getAlerts';
+import {
+  getGrafanaDashboard,
+  getPrometheusRules,
+} from './endpoints/generators';
 import { getGate } from './endpoints/getGate';
 import { getScorecard } from './endpoints/getScorecard';
 import { getSlo } from './endpoints/getSlo';
@@ -31,6 +35,11 @@ export async function createRouter(options: {
   });
   router.get('/v1/slos', listSlos({ knex }));
   router.get('/v1/slos/:namespace/:name', getSlo({ ...options }));
+  router.get(
+    '/v1/slos/:namespace/:name/prometheus-rules',
+    getPrometheusRules({ knex }),
+  );
+  router.get('/v1/dashboards/grafana', getGrafanaDashboard({ knex }));
   router.get('/v1/gate', getGate({ knex }));
   router.post('/v1/deploys', postDeploy(options));
   router.get('/v1/deploys', getDeploys({ knex, config }));
