@@ -14,7 +14,7 @@ import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
 import catalogModuleSlo from './index';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 

@@ -28,7 +28,9 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
       const backend = await startServiceGraphBackend({
         databases,
         databaseId,
-        config: { traces: { assemblyWindowMs: 200 } },
+        // Each span is its own export: under load a trace's spans arrive over
+        // seconds, and the erroring parents end (and arrive) last.
+        config: { traces: { assemblyWindowMs: 3000 } },
       });
       const orders = 7;
       await exportShopTraces({
@@ -129,7 +131,7 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
         );
         traceIds = search.body.traceIds;
         expect(traceIds).toHaveLength(orders);
-      });
+      }, 20_000);
       // The order event's consumer starts a trace of its own, linked.
       const kept = await get(`/v1/traces/${traceIds[0]}`);
       expect(

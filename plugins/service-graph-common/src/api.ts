@@ -114,7 +114,10 @@ export interface ServiceGraphApi {
   getCatalogRelations(query?: {
     window?: string;
   }): Promise<CatalogRelationsResponse>;
-  getDrift(query: { entityRef: string; window?: string }): Promise<DriftResponse>;
+  getDrift(query: {
+    entityRef: string;
+    window?: string;
+  }): Promise<DriftResponse>;
 }
 
 /**
@@ -240,22 +243,49 @@ export type SliSeriesSums = {
   goodAtOrBelowMs: Record<string, number>;
 };
 
+/**
+ * One SLI's selection of series: those of a source (the service of an
+ * operation, or an edge's client), optionally of one target (the operation,
+ * or the server), good when at or under `thresholdMs` if given.
+ *
+ * @public
+ */
+export type SliSelector = {
+  source: string;
+  target?: string;
+  thresholdMs?: number;
+};
+
 /** @public */
 export type SliWindowsRequest = {
   kind?: 'op' | 'edge';
   services?: string[];
   thresholdsMs?: number[];
+  /**
+   * When given, each window answers `sums` for these selectors and no
+   * `series`: for thousands of SLOs a fraction of the size.
+   */
+  selectors?: SliSelector[];
   windows: Array<{ from: number; to: number }>;
 };
 
 /** @public */
 export type SliWindowsResponse = {
   thresholdsMs: number[];
+  /** Requested thresholds that are not counted (serviceGraph.latencyThresholdsMs). */
+  untrackedThresholdsMs: number[];
   windows: Array<{
     from: number;
     to: number;
     /** Where the sums really start: earlier when minute data has expired. */
     effectiveFrom: number;
+    /** Empty when the request has `selectors`. */
     series: SliSeriesSums[];
+    /**
+     * With `selectors`: calls, errors and good calls (at or under the
+     * selector's threshold; 0 without one) of each selector in order,
+     * flattened as `[calls0, errors0, good0, calls1, ...]`.
+     */
+    sums?: number[];
   }>;
 };

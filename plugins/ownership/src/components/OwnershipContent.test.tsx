@@ -6,6 +6,8 @@ import { screen } from '@testing-library/react';
 import { ownershipApiRef } from '../apis';
 import { OwnershipContent } from './OwnershipContent';
 
+jest.setTimeout(30_000);
+
 describe('OwnershipContent', () => {
   it.each([
     [
@@ -23,7 +25,14 @@ describe('OwnershipContent', () => {
       </TestApiProvider>,
     );
     expect(
-      (await screen.findAllByText(expected, { exact: false }))[0],
+      (
+        await screen.findAllByText(
+          expected,
+          { exact: false },
+          // Generous: CI machines may be busy.
+          { timeout: 15_000 },
+        )
+      )[0],
     ).toBeInTheDocument();
   });
 });

@@ -6,6 +6,8 @@ import { screen } from '@testing-library/react';
 import { serviceGraphApiRef } from '../apis';
 import { ServiceGraphContent } from './ServiceGraphContent';
 
+jest.setTimeout(30_000);
+
 describe('ServiceGraphContent', () => {
   it.each([
     [
@@ -23,7 +25,14 @@ describe('ServiceGraphContent', () => {
       </TestApiProvider>,
     );
     expect(
-      (await screen.findAllByText(expected, { exact: false }))[0],
+      (
+        await screen.findAllByText(
+          expected,
+          { exact: false },
+          // Generous: CI machines may be busy.
+          { timeout: 15_000 },
+        )
+      )[0],
     ).toBeInTheDocument();
   });
 });

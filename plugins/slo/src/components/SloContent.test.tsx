@@ -6,6 +6,8 @@ import { screen } from '@testing-library/react';
 import { sloApiRef } from '../apis';
 import { SloContent } from './SloContent';
 
+jest.setTimeout(30_000);
+
 describe('SloContent', () => {
   it.each([
     [
@@ -23,7 +25,14 @@ describe('SloContent', () => {
       </TestApiProvider>,
     );
     expect(
-      (await screen.findAllByText(expected, { exact: false }))[0],
+      (
+        await screen.findAllByText(
+          expected,
+          { exact: false },
+          // Generous: CI machines may be busy.
+          { timeout: 15_000 },
+        )
+      )[0],
     ).toBeInTheDocument();
   });
 });

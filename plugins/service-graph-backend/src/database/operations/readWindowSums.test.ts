@@ -1,4 +1,4 @@
-import { windowSegments } from './readWindowSums';
+import { windowPieces, windowSegments } from './readWindowSums';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -71,5 +71,51 @@ describe('windowSegments', () => {
       segments,
     );
     expect(result.effectiveFromMs).toBe(effectiveFrom);
+  });
+});
+
+describe('windowPieces', () => {
+  const seg = (resolution: 'm' | 'h' | 'd', fromMs: number, toMs: number) => ({
+    resolution,
+    fromMs,
+    toMs,
+  });
+
+  it('splits overlapping windows at each other’s edges and shares the pieces', () => {
+    const month = [seg('d', day0, day0 + 30 * D)];
+    const dayTen = [seg('d', day0 + 9 * D, day0 + 10 * D)];
+    const lastHours = [
+      seg('d', day0 + 29 * D, day0 + 30 * D),
+      seg('h', day0 + 30 * D, day0 + 30 * D + 2 * H),
+    ];
+    const { pieces, byWindow } = windowPieces([month, dayTen, lastHours]);
+    const ranges = (w: number) =>
+      byWindow[w].map(p => [
+        pieces[p].resolution,
+        pieces[p].fromMs,
+        pieces[p].toMs,
+      ]);
+    expect(ranges(0)).toEqual([
+      ['d', day0, day0 + 9 * D],
+      ['d', day0 + 9 * D, day0 + 10 * D],
+      ['d', day0 + 10 * D, day0 + 29 * D],
+      ['d', day0 + 29 * D, day0 + 30 * D],
+    ]);
+    expect(byWindow[1]).toEqual([byWindow[0][1]]);
+    expect(ranges(2)).toEqual([
+      ['d', day0 + 29 * D, day0 + 30 * D],
+      ['h', day0 + 30 * D, day0 + 30 * D + 2 * H],
+    ]);
+    // Every piece is read once: five pieces for three windows.
+    expect(pieces).toHaveLength(5);
+  });
+
+  it('keeps resolutions apart', () => {
+    const { pieces, byWindow } = windowPieces([
+      [seg('m', now - 10 * M, now)],
+      [seg('h', now - 2 * H, now)],
+    ]);
+    expect(pieces).toHaveLength(2);
+    expect(byWindow).toEqual([[0], [1]]);
   });
 });

@@ -83,12 +83,40 @@ describe.each(databases.eachSupportedId())(
         ]);
         expect(res.body.windows[1].series).toEqual([]);
 
-        const unknown = await post({
-          thresholdsMs: [300],
-          windows: [{ from: now - 1000, to: now }],
+        const untracked = await post({
+          services: ['cart'],
+          thresholdsMs: [100, 300],
+          windows: [{ from: now - 3_600_000, to: now + 60_000 }],
         });
-        expect(unknown.status).toBe(400);
-        expect(unknown.body.error.message).toContain('thresholdsMs: 300');
+        expect(untracked.status).toBe(200);
+        expect(untracked.body.untrackedThresholdsMs).toEqual([300]);
+        expect(untracked.body.windows[0].series[0].goodAtOrBelowMs).toEqual({
+          '100': 3,
+        });
+
+        // Selectors: three numbers per selection instead of every series.
+        const selected = await post({
+          selectors: [
+            { source: 'cart' },
+            { source: 'cart', target: '/cart', thresholdMs: 250 },
+            { source: 'cart', target: '/other' },
+            { source: 'cart', thresholdMs: 300 },
+            { source: 'nobody' },
+          ],
+          windows: [
+            { from: now - 3_600_000, to: now + 60_000 },
+            { from: now - 7_200_000, to: now - 3_600_000 },
+          ],
+        });
+        expect(selected.status).toBe(200);
+        expect(selected.body.untrackedThresholdsMs).toEqual([300]);
+        expect(selected.body.windows[0].series).toEqual([]);
+        expect(selected.body.windows[0].sums).toEqual([
+          7, 1, 0, 7, 1, 5, 0, 0, 0, 7, 1, 0, 0, 0, 0,
+        ]);
+        expect(selected.body.windows[1].sums).toEqual(
+          new Array(15).fill(0),
+        );
 
         const backwards = await post({ windows: [{ from: now, to: now - 1 }] });
         expect(backwards.status).toBe(400);

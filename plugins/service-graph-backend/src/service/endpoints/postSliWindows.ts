@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { SliWindowsResponse } from '@steward/plugin-service-graph-common';
 import express from 'express';
 import { Knex } from 'knex';
@@ -7,7 +6,9 @@ import { ServiceGraphConfig } from '../../config';
 import {
   readWindowSums,
   windowSegments,
+  WindowSums,
 } from '../../database/operations/readWindowSums';
+import { SeriesRow } from '../../database/tables';
 import { parseQuery } from '../query';
 
 const MAX_WINDOWS = 2000;
@@ -17,6 +18,18 @@ const sliWindowsRequest = z
     kind: z.enum(['op', 'edge']).default('op'),
     services: z.array(z.string().min(1).max(255)).max(20_000).optional(),
     thresholdsMs: z.array(z.number().positive()).max(64).optional(),
+    selectors: z
+      .array(
+        z
+          .object({
+            source: z.string().min(1).max(255),
+            target: z.string().min(1).max(512).optional(),
+            thresholdMs: z.number().positive().optional(),
+          })
+          .strict(),
+      )
+      .max(50_000)
+      .optional(),
     windows: z
       .array(
         z
@@ -31,8 +44,9 @@ const sliWindowsRequest = z
 /**
  * `POST /v1/sli/windows`: for SLI sources. Calls, errors and exact good
  * counts at latency thresholds of every operation (or edge) series, summed
- * over each requested window. POST only because the request can be large;
- * it writes nothing.
+ * over each requested window; or, given `selectors`, just the sums of each
+ * selector, which for thousands of SLOs is a fraction of the size. POST
+ * only because the request can be large; it writes nothing.
  */
 export function postSliWindows(options: {
   knex: Knex;
@@ -41,59 +55,145 @@ export function postSliWindows(options: {
   const { knex, config } = options;
   return async (req, res) => {
     const request = parseQuery(sliWindowsRequest, req.body);
-    const thresholds = request.thresholdsMs ?? config.latencyThresholdsMs;
-    const unknown = thresholds.filter(
+    // Thresholds that are not counted are reported, not refused: one SLO
+    // with an untracked threshold must not stop the others' evaluation.
+    const selectors = request.selectors;
+    const requested = selectors
+      ? [
+          ...new Set([
+            ...(request.thresholdsMs ?? []),
+            ...selectors.flatMap(x => (x.thresholdMs ? [x.thresholdMs] : [])),
+          ]),
+        ]
+      : request.thresholdsMs ?? config.latencyThresholdsMs;
+    const thresholds = requested.filter(t =>
+      config.latencyThresholdsMs.includes(t),
+    );
+    const untrackedThresholdsMs = requested.filter(
       t => !config.latencyThresholdsMs.includes(t),
     );
-    if (unknown.length > 0) {
-      throw new InputError(
-        `Invalid request: thresholdsMs: ${unknown.join(
-          ', ',
-        )} not counted; serviceGraph.latencyThresholdsMs has ${config.latencyThresholdsMs.join(
-          ', ',
-        )}`,
-      );
-    }
     const nowMs = Date.now();
-    const body: SliWindowsResponse = { thresholdsMs: thresholds, windows: [] };
-    for (const window of request.windows) {
-      const { segments, effectiveFromMs } = windowSegments({
+    const body: SliWindowsResponse = {
+      thresholdsMs: thresholds,
+      untrackedThresholdsMs,
+      windows: [],
+    };
+    const segmented = request.windows.map(window =>
+      windowSegments({
         fromMs: window.from,
         toMs: window.to,
         nowMs,
         retention: config.retention,
+      }),
+    );
+    // The configured slots, ascending: "at or under T" cumulates them.
+    const slots = config.latencyThresholdsMs;
+    const wanted = slots.map(slot => thresholds.includes(slot));
+    const { series, stride, windows } = await readWindowSums(knex, {
+      kind: request.kind,
+      sources:
+        request.services ??
+        (selectors ? [...new Set(selectors.map(x => x.source))] : undefined),
+      thresholdsMs: slots,
+      windows: segmented.map(s => s.segments),
+    });
+    if (selectors) {
+      const sums = selectorSums({
+        series,
+        stride,
+        slots,
+        selectors,
+        windows,
       });
-      const { series, sums } = await readWindowSums(knex, {
-        kind: request.kind,
-        sources: request.services,
-        segments,
+      request.windows.forEach((window, w) =>
+        body.windows.push({
+          from: window.from,
+          to: window.to,
+          effectiveFrom: segmented[w].effectiveFromMs,
+          series: [],
+          sums: sums[w],
+        }),
+      );
+      res.json(body);
+      return;
+    }
+    request.windows.forEach((window, w) => {
+      const { values, present } = windows[w];
+      const sums: SliWindowsResponse['windows'][number]['series'] = [];
+      series.forEach((s, i) => {
+        if (!present[i]) return;
+        const at = i * stride;
+        let cumulative = 0;
+        const good: Record<string, number> = {};
+        for (let j = 0; j < slots.length; j++) {
+          cumulative += values[at + 2 + j];
+          if (wanted[j]) good[slots[j]] = cumulative;
+        }
+        sums.push({
+          source: s.source,
+          target: s.target,
+          connectionType: s.connection_type,
+          calls: values[at],
+          errors: values[at + 1],
+          goodAtOrBelowMs: good,
+        });
       });
       body.windows.push({
         from: window.from,
         to: window.to,
-        effectiveFrom: effectiveFromMs,
-        series: series.flatMap(s => {
-          const sum = sums.get(s.id);
-          if (!sum) return [];
-          let cumulative = 0;
-          const good: Record<string, number> = {};
-          for (const slot of config.latencyThresholdsMs) {
-            cumulative += sum.thresholdSlots.get(slot) ?? 0;
-            if (thresholds.includes(slot)) good[slot] = cumulative;
-          }
-          return [
-            {
-              source: s.source,
-              target: s.target,
-              connectionType: s.connection_type,
-              calls: sum.calls,
-              errors: sum.errors,
-              goodAtOrBelowMs: good,
-            },
-          ];
-        }),
+        effectiveFrom: segmented[w].effectiveFromMs,
+        series: sums,
       });
-    }
+    });
     res.json(body);
   };
+}
+
+/**
+ * Per window, calls, errors and good calls of each selector, flattened:
+ * the sums over the selector's series, good being the calls at or under
+ * its threshold (0 without one, or for one not counted).
+ */
+function selectorSums(options: {
+  series: SeriesRow[];
+  stride: number;
+  slots: number[];
+  selectors: Array<{ source: string; target?: string; thresholdMs?: number }>;
+  windows: WindowSums[];
+}): number[][] {
+  const { series, stride, slots, selectors, windows } = options;
+  const bySource = new Map<string, number[]>();
+  series.forEach((s, i) => {
+    const list = bySource.get(s.source) ?? [];
+    list.push(i);
+    bySource.set(s.source, list);
+  });
+  const resolved = selectors.map(x => ({
+    positions: (bySource.get(x.source) ?? []).filter(
+      i => x.target === undefined || series[i].target === x.target,
+    ),
+    // Slots to cumulate for "at or under": up to the threshold's own.
+    slotCount:
+      x.thresholdMs !== undefined && slots.includes(x.thresholdMs)
+        ? slots.indexOf(x.thresholdMs) + 1
+        : 0,
+  }));
+  return windows.map(({ values }) => {
+    const out = new Array<number>(selectors.length * 3);
+    resolved.forEach(({ positions, slotCount }, k) => {
+      let calls = 0;
+      let errors = 0;
+      let good = 0;
+      for (const i of positions) {
+        const at = i * stride;
+        calls += values[at];
+        errors += values[at + 1];
+        for (let j = 0; j < slotCount; j++) good += values[at + 2 + j];
+      }
+      out[k * 3] = calls;
+      out[k * 3 + 1] = errors;
+      out[k * 3 + 2] = good;
+    });
+    return out;
+  });
 }
