@@ -16,6 +16,8 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+backend.add(import('@backstage/plugin-notifications-backend'));
+
 backend.add(import('@steward/plugin-service-graph-backend'));
 backend.add(import('@steward/plugin-slo-backend'));
 backend.add(import('@steward/plugin-ownership-backend'));

@@ -2,10 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { ServiceGraphClient } from '@steward/plugin-service-graph-common';
+import { SLO_ALERTS_TOPIC, SloAlertEvent } from '@steward/plugin-slo-common';
+import { readOwnershipConfig } from './config';
+import { applyDatabaseMigrations } from './database/migrations';
+import { AlertRouter } from './routing/AlertRouter';
+import { ServiceDirectory } from './routing/ServiceDirectory';
+import { alertFromSloEvent } from './routing/sloAlerts';
 import { createRouter } from './service/createRouter';
 
 /**
- * The Ownership backend plugin.
+ * The ownership backend plugin: alert routing by trace walk to the owner's
+ * on-call.
  *
  * @public
  */
@@ -14,14 +25,65 @@ export const ownershipPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
+        events: eventsServiceRef,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        notifications: notificationService,
       },
-      async init({ database, httpRouter }) {
-        httpRouter.use(
-          await createRouter({ knex: await database.getClient() }),
+      async init(deps) {
+        const config = readOwnershipConfig(deps.config);
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await applyDatabaseMigrations(knex);
+        }
+        const { auth } = deps;
+        const serviceGraph = new ServiceGraphClient({
+          discoveryApi: deps.discovery,
+          fetchApi: {
+            fetch: async (input, init) => {
+              const { token } = await auth.getPluginRequestToken({
+                onBehalfOf: await auth.getOwnServiceCredentials(),
+                targetPluginId: 'service-graph',
+              });
+              return fetch(input, {
+                ...init,
+                headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+              });
+            },
+          },
+        });
+        const router = AlertRouter.create({
+          knex,
+          config,
+          directory: ServiceDirectory.create({ catalog: deps.catalog, auth }),
+          serviceGraph,
+          notifications: deps.notifications,
+          logger: deps.logger,
+        });
+
+        await deps.events.subscribe({
+          id: 'ownership-slo-alerts',
+          topics: [SLO_ALERTS_TOPIC],
+          onEvent: async params => {
+            await router.route(
+              alertFromSloEvent(params.eventPayload as SloAlertEvent),
+            );
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({ knex, httpAuth: deps.httpAuth, router }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

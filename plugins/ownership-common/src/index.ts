@@ -5,3 +5,11 @@
  */
 
 export * from './api';
+export * from './alerts';
+export * from './shared';
+export * from './docs';
+export * from './oncall';
+export * from './routing';
+export * from './hygiene';
+export * from './postmortems';
+export * from './metrics';

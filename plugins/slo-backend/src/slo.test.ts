@@ -18,7 +18,7 @@ import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
 import { sloPlugin } from './plugin';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const NS = 1_000_000n;

@@ -1,22 +1,25 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { HealthResponse } from '@steward/plugin-ownership-common';
+import { AlertRouter } from '../routing/AlertRouter';
+import { getDecisions } from './endpoints/getDecisions';
+import { postAlertmanager } from './endpoints/postAlertmanager';
 
 export async function createRouter(options: {
   knex: Knex;
+  httpAuth: HttpAuthService;
+  router: AlertRouter;
 }): Promise<express.Router> {
   const { knex } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '2mb' }));
 
-  // Health includes a database round trip: a plugin that cannot reach its
-  // store is not healthy, whatever the process says.
   router.get('/health', async (_req, res) => {
     await knex.raw('select 1');
-    const body: HealthResponse = { status: 'ok' };
-    res.json(body);
+    res.json({ status: 'ok' });
   });
-
+  router.post('/v1/alerts/alertmanager', postAlertmanager(options));
+  router.get('/v1/routing/decisions', getDecisions({ knex }));
   return router;
 }

@@ -13,6 +13,7 @@ import {
   OpenSloSlo,
   resolveAlertPolicies,
   resolveIndicator,
+  serviceEntityRef,
   ResolvedIndicator,
   validateOpenSloEntity,
 } from '@steward/plugin-slo-common';
@@ -84,12 +85,7 @@ export async function loadSloDefinitions(options: {
 
   return slos.map(slo => {
     const problems: string[] = [];
-    const entityRef = stringifyEntityRef(
-      parseEntityRef(slo.spec.service, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
+    const entityRef = serviceEntityRef(slo);
     const component = components.get(entityRef);
     if (!component)
       problems.push(`spec.service: no Component ${entityRef} in the catalog`);

@@ -13,18 +13,22 @@ import {
   SloEvaluation,
   SloPlan,
   StewardServiceGraphSourceSpec,
+  windowKey,
   windowsOfPlans,
 } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { SloDefinition } from '../catalog/loadSloDefinitions';
 import { SloConfig } from '../config';
 import { insertAlertEvents } from '../database/operations/alertEvents';
-import { readStatuses } from '../database/operations/readStatuses';
+import { readFiringAlerts } from '../database/operations/readStatuses';
 import { saveStatuses } from '../database/operations/saveStatuses';
 import { SloAlertEventRow } from '../database/tables';
 import { SliSource } from '../sli/SliSource';
 
 const tracer = trace.getTracer('@steward/plugin-slo-backend');
+
+/** A quarter's counts are final this long after it ends: late spans are in. */
+const QUARTER_SETTLE_MS = 60 * 60 * 1000;
 
 type Planned = {
   definition: SloDefinition;
@@ -38,6 +42,17 @@ type Planned = {
  * the statuses and records and publishes alert state changes.
  */
 export class SloEvaluator {
+  /**
+   * The counts of each SLO's closed quarters, read once and kept: a closed
+   * quarter's compliance is final, and summing a year of day buckets for
+   * every SLO on every evaluation would be most of its cost. `key` is what
+   * the counts depend on (indicator and service); a change reads them anew.
+   */
+  private closedQuarters = new Map<
+    string,
+    { key: string; counts: Map<string, EventCounts> }
+  >();
+
   private constructor(
     private readonly options: {
       knex: Knex;
@@ -65,8 +80,10 @@ export class SloEvaluator {
     return tracer.startActiveSpan('slo evaluate', async span => {
       span.setAttribute('steward.slos', definitions.length);
       try {
-        const planned = definitions.map(d => this.plan(d, nowMs));
-        const counts = await this.fetchCounts(planned);
+        // SLOs with the same window and alert policies share one plan.
+        const plans = new Map<string, SloPlan | undefined>();
+        const planned = definitions.map(d => this.plan(d, nowMs, plans));
+        const counts = await this.fetchCounts(planned, nowMs);
         const results = planned.map(p => ({
           definition: p.definition,
           evaluation: this.evaluateOne(
@@ -75,7 +92,7 @@ export class SloEvaluator {
             nowMs,
           ),
         }));
-        const previous = await readStatuses(this.options.knex);
+        const previous = await readFiringAlerts(this.options.knex);
         await saveStatuses(this.options.knex, { results });
         await this.recordAlertChanges(previous, results, nowMs);
         return results;
@@ -85,16 +102,43 @@ export class SloEvaluator {
     });
   }
 
-  private plan(definition: SloDefinition, nowMs: number): Planned {
+  private plan(
+    definition: SloDefinition,
+    nowMs: number,
+    plans: Map<string, SloPlan | undefined>,
+  ): Planned {
     const { slo } = definition;
     const timeWindow = slo.spec.timeWindow[0];
-    const window = resolveWindow({ timeWindow, nowMs });
     const objective = slo.spec.objectives[0];
     const source = this.options.sources.find(s => s.handles(definition));
-    if (!window || !source || definition.problems.length > 0) {
+    if (!source || definition.problems.length > 0) {
       return { definition, source };
     }
-    const plan = planSloEvaluation({
+    const timeSliceWindowMs =
+      slo.spec.budgetingMethod !== 'Occurrences' &&
+      objective.timeSliceWindow !== undefined
+        ? durationMs(objective.timeSliceWindow)
+        : undefined;
+    const key = JSON.stringify([
+      timeWindow,
+      definition.policies,
+      timeSliceWindowMs,
+    ]);
+    if (!plans.has(key)) {
+      plans.set(key, this.newPlan(definition, nowMs, timeSliceWindowMs));
+    }
+    return { definition, plan: plans.get(key), source };
+  }
+
+  private newPlan(
+    definition: SloDefinition,
+    nowMs: number,
+    timeSliceWindowMs: number | undefined,
+  ): SloPlan | undefined {
+    const timeWindow = definition.slo.spec.timeWindow[0];
+    const window = resolveWindow({ timeWindow, nowMs });
+    if (!window) return undefined;
+    return planSloEvaluation({
       timeWindow,
       nowMs,
       alertWindows:
@@ -104,31 +148,91 @@ export class SloEvaluator {
               periodMs: window.periodMs,
             })
           : undefined,
-      timeSliceWindowMs:
-        slo.spec.budgetingMethod !== 'Occurrences' &&
-        objective.timeSliceWindow !== undefined
-          ? durationMs(objective.timeSliceWindow)
-          : undefined,
+      timeSliceWindowMs,
       quartersOfHistory: this.options.config.evaluation.quartersOfHistory,
     });
-    return { definition, plan, source };
   }
 
+  /**
+   * Counts every planned SLO, one batch per source. A source that fails, or
+   * cannot count an SLO, marks those SLOs unsupported with the reason
+   * instead of failing the whole evaluation.
+   */
   private async fetchCounts(
     planned: Planned[],
+    nowMs: number,
   ): Promise<Map<string, Map<string, EventCounts>>> {
     const counts = new Map<string, Map<string, EventCounts>>();
+    const closedQuarters: typeof this.closedQuarters = new Map();
     for (const source of this.options.sources) {
       const mine = planned.filter(
         p => p.source === source && p.plan && !p.plan.unsupported,
       );
       if (mine.length === 0) continue;
-      const fetched = await source.fetchCounts({
-        slos: mine.map(p => p.definition),
-        windows: windowsOfPlans(mine.map(p => p.plan!)),
-      });
-      for (const [ref, byWindow] of fetched) counts.set(ref, byWindow);
+      // Closed quarters already counted are not fetched again. Plans are
+      // shared, and so are their trimmed copies.
+      const known = new Map<string, Map<string, EventCounts>>();
+      const trimmed = new Map<SloPlan, SloPlan>();
+      const toFetch = new Set<SloPlan>();
+      for (const p of mine) {
+        const plan = p.plan!;
+        const closed = closedQuarterKeys(plan, nowMs);
+        const kept = this.closedQuarters.get(p.definition.sloRef);
+        if (
+          !kept ||
+          kept.key !== countsKey(p.definition) ||
+          closed.some(k => !kept.counts.has(k))
+        ) {
+          toFetch.add(plan);
+          continue;
+        }
+        known.set(p.definition.sloRef, kept.counts);
+        if (!trimmed.has(plan)) {
+          trimmed.set(plan, {
+            ...plan,
+            quarters: plan.quarters.filter(
+              q => !closed.includes(windowKey(q.window)),
+            ),
+          });
+        }
+        toFetch.add(trimmed.get(plan)!);
+      }
+      try {
+        const fetched = await source.fetchCounts({
+          slos: mine.map(p => p.definition),
+          windows: windowsOfPlans([...toFetch]),
+        });
+        for (const p of mine) {
+          const ref = p.definition.sloRef;
+          const result = fetched.get(ref);
+          // Plans are shared: a copy says one SLO is unsupported.
+          if (typeof result === 'string')
+            p.plan = { ...p.plan!, unsupported: result };
+          else if (result) {
+            counts.set(ref, result);
+            const kept = known.get(ref);
+            if (kept) {
+              for (const [key, c] of kept) result.set(key, c);
+              closedQuarters.set(ref, this.closedQuarters.get(ref)!);
+              continue;
+            }
+            const closed = closedQuarterKeys(p.plan!, nowMs);
+            if (closed.every(k => result.has(k))) {
+              closedQuarters.set(ref, {
+                key: countsKey(p.definition),
+                counts: new Map(closed.map(k => [k, result.get(k)!])),
+              });
+            }
+          }
+        }
+      } catch (error) {
+        this.options.logger.warn(`SLI source failed: ${error}`);
+        for (const p of mine)
+          p.plan = { ...p.plan!, unsupported: `SLI source failed: ${error}` };
+      }
     }
+    // Only the SLOs of this evaluation: removed SLOs' counts go.
+    this.closedQuarters = closedQuarters;
     return counts;
   }
 
@@ -168,27 +272,16 @@ export class SloEvaluator {
    * once.
    */
   private async recordAlertChanges(
-    previousRows: Awaited<ReturnType<typeof readStatuses>>,
+    previous: Map<string, Set<string>>,
     results: Array<{ definition: SloDefinition; evaluation: SloEvaluation }>,
     nowMs: number,
   ): Promise<void> {
-    const previous = new Map(
-      previousRows.map(r => [
-        r.slo_ref,
-        JSON.parse(r.evaluation) as SloEvaluation,
-      ]),
-    );
     const rows: SloAlertEventRow[] = [];
     const events: SloAlertEvent[] = [];
     for (const { definition, evaluation } of results) {
-      const before = new Map(
-        (previous.get(definition.sloRef)?.alerts ?? []).map(a => [
-          a.name,
-          a.firing,
-        ]),
-      );
+      const before = previous.get(definition.sloRef);
       for (const alert of evaluation.alerts) {
-        const wasFiring = before.get(alert.name) ?? false;
+        const wasFiring = before?.has(alert.name) ?? false;
         if (alert.firing === wasFiring) continue;
         const state = alert.firing ? 'firing' : 'resolved';
         rows.push({
@@ -256,4 +349,16 @@ function consumedAt(
   const { consumedFraction, allowedBad } = evaluation.budget;
   if (consumedFraction === undefined || allowedBad <= 0) return null;
   return consumedFraction - excludingBad / allowedBad;
+}
+
+/** What an SLO's counts depend on: a change of either reads them anew. */
+function countsKey(definition: SloDefinition): string {
+  return JSON.stringify([definition.serviceName, definition.indicator?.spec]);
+}
+
+/** The window keys of the plan's quarters that have ended and settled. */
+function closedQuarterKeys(plan: SloPlan, nowMs: number): string[] {
+  return plan.quarters
+    .filter(q => q.quarter.toMs <= nowMs - QUARTER_SETTLE_MS)
+    .map(q => windowKey(q.window));
 }

@@ -1,6 +1,6 @@
 import {
   ServiceGraphApi,
-  SliSeriesSums,
+  SliSelector,
 } from '@steward/plugin-service-graph-common';
 import {
   CountWindow,
@@ -52,29 +52,53 @@ export class ServiceGraphSliSource implements SliSource {
     );
     if (selectors.size === 0) return counts;
 
-    const services = [...new Set([...selectors.values()].map(s => s.service))];
-    const thresholdsMs = [
-      ...new Set(
-        [...selectors.values()].flatMap(s =>
-          s.thresholdMs ? [s.thresholdMs] : [],
-        ),
-      ),
-    ];
+    // The service graph sums each distinct selection once per window: the
+    // answer is three numbers per selection, not every series' sums.
+    const wire: SliSelector[] = [];
+    const wireIndex = new Map<string, number>();
+    const selectorIndex = new Map<string, number>();
+    for (const [ref, s] of selectors) {
+      const thresholdMs = s.signal === 'latency' ? s.thresholdMs : undefined;
+      const key = JSON.stringify([s.service, s.operation, thresholdMs]);
+      let index = wireIndex.get(key);
+      if (index === undefined) {
+        index = wire.length;
+        wireIndex.set(key, index);
+        wire.push({ source: s.service, target: s.operation, thresholdMs });
+      }
+      selectorIndex.set(ref, index);
+    }
     for (let i = 0; i < options.windows.length; i += WINDOWS_PER_REQUEST) {
       const windows = options.windows.slice(i, i + WINDOWS_PER_REQUEST);
       const answer = await this.client.getSliWindows({
         kind: 'op',
-        services,
-        thresholdsMs,
+        selectors: wire,
         windows: windows.map(w => ({ from: w.fromMs, to: w.toMs })),
       });
-      answer.windows.forEach((sums, index) => {
+      for (const [ref, selector] of selectors) {
+        if (
+          selector.thresholdMs !== undefined &&
+          answer.untrackedThresholdsMs.includes(selector.thresholdMs)
+        ) {
+          selectors.delete(ref);
+          counts.set(
+            ref,
+            `latency threshold ${selector.thresholdMs} ms is not counted by the service graph (serviceGraph.latencyThresholdsMs)`,
+          );
+        }
+      }
+      answer.windows.forEach(({ sums }, index) => {
         const key = windowKey(windows[index]);
-        const bySource = groupBySource(sums.series);
         for (const [ref, selector] of selectors) {
-          counts
-            .get(ref)!
-            .set(key, countFor(selector, bySource.get(selector.service) ?? []));
+          const at = selectorIndex.get(ref)! * 3;
+          const calls = sums![at];
+          (counts.get(ref) as Map<string, EventCounts>).set(key, {
+            total: calls,
+            good:
+              selector.signal === 'availability'
+                ? calls - sums![at + 1]
+                : sums![at + 2],
+          });
         }
       });
     }
@@ -94,29 +118,4 @@ function selectorOf(slo: SloDefinition): Selector | undefined {
     signal: spec.signal,
     thresholdMs: spec.thresholdMs,
   };
-}
-
-function groupBySource(series: SliSeriesSums[]): Map<string, SliSeriesSums[]> {
-  const groups = new Map<string, SliSeriesSums[]>();
-  for (const s of series) {
-    const group = groups.get(s.source);
-    if (group) group.push(s);
-    else groups.set(s.source, [s]);
-  }
-  return groups;
-}
-
-function countFor(selector: Selector, series: SliSeriesSums[]): EventCounts {
-  let good = 0;
-  let total = 0;
-  for (const s of series) {
-    if (selector.operation !== undefined && s.target !== selector.operation)
-      continue;
-    total += s.calls;
-    good +=
-      selector.signal === 'availability'
-        ? s.calls - s.errors
-        : s.goodAtOrBelowMs[String(selector.thresholdMs)] ?? 0;
-  }
-  return { good, total };
 }

@@ -1,8 +1,11 @@
 import { CountWindow, EventCounts } from '@steward/plugin-slo-common';
 import { SloDefinition } from '../catalog/loadSloDefinitions';
 
-/** Good and total counts per SLO (by ref) and window (by `windowKey`). */
-export type SloCounts = Map<string, Map<string, EventCounts>>;
+/**
+ * Good and total counts per SLO (by ref) and window (by `windowKey`), or why
+ * the source could not count that SLO.
+ */
+export type SloCounts = Map<string, Map<string, EventCounts> | string>;
 
 /**
  * Where SLIs are counted. Batched: evaluating thousands of SLOs must cost a

@@ -1,0 +1,49 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { MIGRATIONS_TABLE, migrationsDir } from './migrations';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'ownership migrations on %s',
+  databaseId => {
+    it('go up, hold a routing decision, go down and up again', async () => {
+      const knex = await databases.init(databaseId);
+      const config = { directory: migrationsDir, tableName: MIGRATIONS_TABLE };
+      await knex.migrate.latest(config);
+      await knex('ownership_routing_decisions').insert({
+        received_at: 1_700_000_000_000,
+        source: 'alertmanager',
+        alert_name: 'CheckoutErrors',
+        status: 'firing',
+        fingerprint: 'f1',
+        group_key: 'component:default/currency|CheckoutErrors|firing',
+        explanation: JSON.stringify(['walked']),
+        alert: '{}',
+      });
+      await expect(
+        knex('ownership_routing_decisions').select(
+          'alert_name',
+          'repeats',
+          'actioned',
+        ),
+      ).resolves.toEqual([
+        {
+          alert_name: 'CheckoutErrors',
+          repeats: 0,
+          actioned: databaseId === 'SQLITE_3' ? 0 : false,
+        },
+      ]);
+      await knex.migrate.rollback(config, true);
+      await expect(
+        knex.schema.hasTable('ownership_routing_decisions'),
+      ).resolves.toBe(false);
+      await knex.migrate.latest(config);
+      await expect(
+        knex.schema.hasTable('ownership_routing_decisions'),
+      ).resolves.toBe(true);
+      await knex.destroy();
+    });
+  },
+);

@@ -1,0 +1,21 @@
+export type RoutingDecisionRow = {
+  id?: number;
+  received_at: number | string;
+  source: 'alertmanager' | 'slo';
+  alert_name: string;
+  status: 'firing' | 'resolved';
+  fingerprint: string;
+  group_key: string;
+  duplicate_of: number | null;
+  repeats: number;
+  trace_id: string | null;
+  alert_service: string | null;
+  culprit_service: string | null;
+  entity_ref: string | null;
+  owner_ref: string | null;
+  oncall: string | null;
+  explanation: string;
+  alert: string;
+  acknowledged_at: number | string | null;
+  actioned: boolean | number;
+};

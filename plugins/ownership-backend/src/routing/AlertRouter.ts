@@ -1,0 +1,361 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { trace as otel } from '@opentelemetry/api';
+import {
+  IncomingAlert,
+  validateOnCallSpec,
+  walkTrace,
+  whoIsOnCall,
+} from '@steward/plugin-ownership-common';
+import { ServiceGraphApi, Trace } from '@steward/plugin-service-graph-common';
+import { Knex } from 'knex';
+import { OwnershipConfig } from '../config';
+import { RoutingDecisionRow } from '../database/tables';
+import { ServiceDirectory, ServiceEntry } from './ServiceDirectory';
+
+const tracer = otel.getTracer('@steward/plugin-ownership-backend');
+
+/** Who is paged for a team, from its Group's `spec.oncall`. */
+export type OnCallAnswer = {
+  rotation?: string;
+  current?: string;
+  next?: string;
+  nextAtMs?: number;
+};
+
+/** What routing decided for one alert, as stored and served. */
+export type RoutingDecision = {
+  id: number;
+  receivedAt: number;
+  alertName: string;
+  status: 'firing' | 'resolved';
+  traceId?: string;
+  alertService?: string;
+  culpritService?: string;
+  entityRef?: string;
+  ownerRef?: string;
+  oncall?: OnCallAnswer;
+  explanation: string[];
+  duplicateOf?: number;
+};
+
+/**
+ * Routes alerts to the team that owns the failing service: finds a trace of
+ * the alert (its own trace id, else the latest erroring trace through the
+ * alert's service and operation), walks it down the erroring spans to the
+ * culprit, resolves the culprit's Component, owner and current on-call, and
+ * delivers to the owner (Backstage notifications, and an optional webhook)
+ * with the trace path, runbook and context. Repeats at the same culprit
+ * within the dedupe window are grouped into the first decision. Every
+ * decision is recorded with its explanation.
+ */
+export class AlertRouter {
+  private constructor(
+    private readonly options: {
+      knex: Knex;
+      config: OwnershipConfig;
+      directory: ServiceDirectory;
+      serviceGraph: ServiceGraphApi;
+      notifications: NotificationService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  static create(options: {
+    knex: Knex;
+    config: OwnershipConfig;
+    directory: ServiceDirectory;
+    serviceGraph: ServiceGraphApi;
+    notifications: NotificationService;
+    logger: LoggerService;
+  }): AlertRouter {
+    return new AlertRouter(options);
+  }
+
+  route(
+    alert: IncomingAlert,
+    nowMs: number = Date.now(),
+  ): Promise<RoutingDecision> {
+    return tracer.startActiveSpan('route alert', async span => {
+      span.setAttribute('steward.alert', alert.name);
+      try {
+        return await this.routeAlert(alert, nowMs);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async routeAlert(
+    alert: IncomingAlert,
+    nowMs: number,
+  ): Promise<RoutingDecision> {
+    const explanation: string[] = [];
+    const found = await this.findTrace(alert, nowMs, explanation);
+
+    let culpritService = alert.service;
+    let path: string[] = [];
+    const walk = found
+      ? walkTrace({
+          trace: found,
+          signal: alert.service
+            ? { service: alert.service, operation: alert.operation }
+            : undefined,
+        })
+      : undefined;
+    if (walk) {
+      culpritService = walk.culprit.service;
+      path = walk.path.map(s => `${s.service}/${s.name}`);
+      explanation.push(...walk.explanation);
+    }
+
+    let target: ServiceEntry | undefined = culpritService
+      ? await this.options.directory.service(culpritService)
+      : undefined;
+    if (culpritService && !target) {
+      explanation.push(
+        `No Component has service name ${culpritService} (annotation steward.dev/service-name or entity name).`,
+      );
+    }
+    if (!target && alert.service && alert.service !== culpritService) {
+      target = await this.options.directory.service(alert.service);
+      if (target) {
+        explanation.push(
+          `Falling back to the owner of the alert's own service, ${alert.service}.`,
+        );
+      }
+    }
+    if (!found && target) {
+      explanation.push(
+        `Sent to the owner of the alert's own service, ${target.serviceName}, without a trace.`,
+      );
+    }
+
+    const oncall = target?.ownerRef
+      ? await this.onCall(target.ownerRef, nowMs, explanation)
+      : undefined;
+    if (target?.ownerRef) {
+      const paged = oncall?.current
+        ? `, whose on-call now is ${oncall.current}`
+        : '';
+      explanation.push(
+        `${target.entityRef} is owned by ${target.ownerRef}${paged}.`,
+      );
+    } else {
+      explanation.push(
+        'No owner found: the alert is recorded but not delivered.',
+      );
+    }
+
+    const groupKey = `${target?.entityRef ?? culpritService ?? 'unknown'}|${
+      alert.name
+    }|${alert.status}`;
+    const original = await this.options
+      .knex<RoutingDecisionRow>('ownership_routing_decisions')
+      .where({ group_key: groupKey })
+      .whereNull('duplicate_of')
+      .andWhere(
+        'received_at',
+        '>=',
+        nowMs - this.options.config.routing.dedupeWindowMs,
+      )
+      .orderBy('received_at', 'desc')
+      .first();
+    if (original) {
+      explanation.push(
+        `Grouped with decision ${
+          original.id
+        }: the same alert at the same service within ${
+          this.options.config.routing.dedupeWindowMs / 60_000
+        } minutes.`,
+      );
+      await this.options
+        .knex('ownership_routing_decisions')
+        .where({ id: original.id })
+        .increment('repeats', 1);
+    }
+
+    const row: RoutingDecisionRow = {
+      received_at: nowMs,
+      source: alert.source,
+      alert_name: alert.name,
+      status: alert.status,
+      fingerprint: alert.fingerprint,
+      group_key: groupKey,
+      duplicate_of: original?.id ?? null,
+      repeats: 0,
+      trace_id: found?.traceId ?? null,
+      alert_service: alert.service ?? null,
+      culprit_service: culpritService ?? null,
+      entity_ref: target?.entityRef ?? null,
+      owner_ref: target?.ownerRef ?? null,
+      oncall: oncall ? JSON.stringify(oncall) : null,
+      explanation: JSON.stringify(explanation),
+      alert: JSON.stringify({ ...alert, tracePath: path }),
+      acknowledged_at: null,
+      actioned: false,
+    };
+    const [inserted] = await this.options
+      .knex('ownership_routing_decisions')
+      .insert(row, ['id']);
+    const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+
+    const decision: RoutingDecision = {
+      id,
+      receivedAt: nowMs,
+      alertName: alert.name,
+      status: alert.status,
+      traceId: found?.traceId,
+      alertService: alert.service,
+      culpritService,
+      entityRef: target?.entityRef,
+      ownerRef: target?.ownerRef,
+      oncall,
+      explanation,
+      duplicateOf: original?.id,
+    };
+    if (!original && target?.ownerRef) {
+      await this.deliver(decision, { alert, target, path });
+    }
+    return decision;
+  }
+
+  private async findTrace(
+    alert: IncomingAlert,
+    nowMs: number,
+    explanation: string[],
+  ): Promise<Trace | undefined> {
+    const { serviceGraph } = this.options;
+    if (alert.traceId) {
+      const byId = await serviceGraph.getTrace(alert.traceId);
+      if (byId) {
+        explanation.push(`Trace ${alert.traceId} came with the alert.`);
+        return byId;
+      }
+      explanation.push(
+        `Trace ${alert.traceId} came with the alert but is not in the trace source.`,
+      );
+    }
+    if (!alert.service) {
+      explanation.push(
+        'The alert names no service, so no trace could be searched.',
+      );
+      return undefined;
+    }
+    const { traceIds } = await serviceGraph.searchErrorTraces({
+      service: alert.service,
+      operation: alert.operation,
+      from: nowMs - this.options.config.routing.traceLookbackMs,
+      to: nowMs,
+      limit: 1,
+    });
+    const latest = traceIds[0]
+      ? await serviceGraph.getTrace(traceIds[0])
+      : undefined;
+    if (latest) {
+      explanation.push(
+        `Trace ${latest.traceId} is the latest erroring trace through ${
+          alert.service
+        }${alert.operation ? ` ${alert.operation}` : ''}.`,
+      );
+    } else {
+      explanation.push(
+        `No erroring trace through ${alert.service} in the last ${
+          this.options.config.routing.traceLookbackMs / 60_000
+        } minutes.`,
+      );
+    }
+    return latest;
+  }
+
+  private async onCall(
+    ownerRef: string,
+    nowMs: number,
+    explanation: string[],
+  ): Promise<OnCallAnswer | undefined> {
+    const group = await this.options.directory.group(ownerRef);
+    const spec = (group?.spec as { oncall?: unknown } | undefined)?.oncall;
+    if (!spec) {
+      explanation.push(
+        `${ownerRef} declares no on-call rotation (spec.oncall).`,
+      );
+      return undefined;
+    }
+    const parsed = validateOnCallSpec(spec, {
+      namespace: group?.metadata.namespace,
+    });
+    if (!parsed.ok) {
+      explanation.push(
+        `${ownerRef} has an invalid spec.oncall: ${parsed.issues
+          .map(i => `${i.path}: ${i.message}`)
+          .join('; ')}`,
+      );
+      return undefined;
+    }
+    const rotation = parsed.value.rotations[0];
+    const who = whoIsOnCall({ rotation, atMs: nowMs });
+    return {
+      rotation: rotation.name,
+      current: who.current?.user,
+      next: who.next.user,
+      nextAtMs: who.next.fromMs,
+    };
+  }
+
+  private async deliver(
+    decision: RoutingDecision,
+    context: { alert: IncomingAlert; target: ServiceEntry; path: string[] },
+  ): Promise<void> {
+    const { alert, target, path } = context;
+    const title =
+      alert.status === 'firing'
+        ? `${alert.name}: ${target.serviceName} is failing`
+        : `Resolved: ${alert.name} at ${target.serviceName}`;
+    const description = [
+      alert.summary,
+      path.length ? `Trace path: ${path.join(' → ')}` : undefined,
+      decision.oncall?.current
+        ? `On call: ${decision.oncall.current}`
+        : undefined,
+      target.runbookUrl ? `Runbook: ${target.runbookUrl}` : undefined,
+      alert.sloRef ? `SLO: ${alert.sloRef}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    await this.options.notifications.send({
+      recipients: { type: 'entity', entityRef: decision.ownerRef! },
+      payload: {
+        title,
+        description,
+        link: target.runbookUrl,
+        severity:
+          alert.status === 'firing' && alert.severity === 'page'
+            ? 'critical'
+            : 'high',
+        topic: 'steward-alert',
+        scope: `steward-alert:${decision.id}`,
+      },
+    });
+    const webhookUrl = this.options.config.routing.webhookUrl;
+    if (webhookUrl) {
+      try {
+        const response = await fetch(webhookUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            ...decision,
+            tracePath: path,
+            runbookUrl: target.runbookUrl,
+            alert,
+          }),
+          signal: AbortSignal.timeout(5000),
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      } catch (error) {
+        this.options.logger.warn(
+          `Routing webhook ${webhookUrl} failed: ${error}`,
+        );
+      }
+    }
+  }
+}

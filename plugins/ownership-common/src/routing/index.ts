@@ -1,0 +1,2 @@
+export * from './walkTrace';
+export * from './fingerprint';

@@ -1,0 +1,1 @@
+export type { ValidationIssue, ValidationResult } from './issues';
