@@ -65,6 +65,12 @@ export type SloDetailResponse = SloSummary & {
     unexplained: { errorShare: number; slowShare: number };
   };
   derivedObjectives?: DerivedAvailabilityObjective[];
+  /** For latency SLOs: the quantile each downstream call needs at the caller's threshold. */
+  derivedLatencyObjective?: {
+    perCallQuantile: number;
+    thresholdMs: number;
+    reasoning: string;
+  };
 };
 
 /** @public */

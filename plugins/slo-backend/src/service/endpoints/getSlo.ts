@@ -3,6 +3,7 @@ import express from 'express';
 import { ServiceGraphApi } from '@steward/plugin-service-graph-common';
 import {
   derivedAvailabilityObjectives,
+  derivedLatencyObjectives,
   rankDependencyContribution,
   SloDetailResponse,
   StewardServiceGraphSourceSpec,
@@ -66,7 +67,10 @@ async function callGraphView(options: {
   definition: SloDetailResponse['definition'];
   objective: number;
 }): Promise<
-  Pick<SloDetailResponse, 'dependencyContribution' | 'derivedObjectives'>
+  Pick<
+    SloDetailResponse,
+    'dependencyContribution' | 'derivedObjectives' | 'derivedLatencyObjective'
+  >
 > {
   const indicator = options.definition.indicator as
     | {
@@ -125,6 +129,18 @@ async function callGraphView(options: {
         calls: e.calls,
       })),
     }),
+    // A latency target over calls made in parallel needs each call's
+    // quantile at the caller's threshold to be q^(1/n).
+    derivedLatencyObjective:
+      spec.thresholdMs && downstream.length > 0
+        ? derivedLatencyObjectives({
+            quantile: options.objective,
+            thresholdMs: spec.thresholdMs,
+            fanOut:
+              downstream.filter(e => e.connectionType !== 'messaging_system')
+                .length || 1,
+          })
+        : undefined,
     derivedObjectives: derivedAvailabilityObjectives({
       objective: options.objective,
       dependencies: downstream.map(e => ({
