@@ -1,0 +1,102 @@
+import { Knex } from 'knex';
+import { BucketTotals } from '../../ingest/BucketAggregator';
+import { CountsRow, LatencyRow, ThresholdRow } from '../tables';
+import { chunks, ensureSeries, seriesCacheKey } from './ensureSeries';
+
+/**
+ * Knex inserts several rows on SQLite as one compound SELECT, which SQLite
+ * caps at 500 terms (SQLITE_MAX_COMPOUND_SELECT).
+ */
+const MAX_ROWS_PER_INSERT = 500;
+
+function compareBuckets(
+  a: Pick<CountsRow, 'resolution' | 'bucket_start' | 'series_id'>,
+  b: Pick<CountsRow, 'resolution' | 'bucket_start' | 'series_id'>,
+): number {
+  if (a.resolution !== b.resolution)
+    return a.resolution < b.resolution ? -1 : 1;
+  return (
+    Number(a.bucket_start) - Number(b.bucket_start) || a.series_id - b.series_id
+  );
+}
+
+/**
+ * Adds bucket totals to the stored counters and histograms. Every write is an
+ * additive upsert (`x = x + excluded.x`), so concurrent writers sum exactly.
+ */
+export async function writeBuckets(
+  tx: Knex.Transaction,
+  options: { totals: BucketTotals[]; seriesIds: Map<string, number> },
+): Promise<void> {
+  const { totals, seriesIds } = options;
+  if (totals.length === 0) return;
+  await ensureSeries(tx, {
+    series: totals.map(t => t.series),
+    cache: seriesIds,
+  });
+
+  const counts: CountsRow[] = [];
+  const latency: LatencyRow[] = [];
+  const thresholds: ThresholdRow[] = [];
+  for (const t of totals) {
+    const seriesId = seriesIds.get(seriesCacheKey(t.series))!;
+    counts.push({
+      resolution: t.resolution,
+      bucket_start: t.bucketStart,
+      series_id: seriesId,
+      calls: t.calls,
+      errors: t.errors,
+      duration_sum_ms: t.durationSumMs,
+    });
+    for (const [idx, count] of t.latency) {
+      latency.push({
+        resolution: t.resolution,
+        bucket_start: t.bucketStart,
+        series_id: seriesId,
+        idx,
+        count,
+      });
+    }
+    for (const [leMs, count] of t.thresholds) {
+      thresholds.push({
+        resolution: t.resolution,
+        bucket_start: t.bucketStart,
+        series_id: seriesId,
+        le_ms: leMs,
+        count,
+      });
+    }
+  }
+
+  // One lock order for every writer: replicas upserting the same buckets in
+  // different orders deadlock on PostgreSQL.
+  counts.sort(compareBuckets);
+  latency.sort((a, b) => compareBuckets(a, b) || a.idx - b.idx);
+  thresholds.sort((a, b) => compareBuckets(a, b) || a.le_ms - b.le_ms);
+  for (const chunk of chunks(counts, MAX_ROWS_PER_INSERT)) {
+    await tx('service_graph_counts')
+      .insert(chunk)
+      .onConflict(['resolution', 'bucket_start', 'series_id'])
+      .merge({
+        calls: tx.raw('service_graph_counts.calls + excluded.calls'),
+        errors: tx.raw('service_graph_counts.errors + excluded.errors'),
+        duration_sum_ms: tx.raw(
+          'service_graph_counts.duration_sum_ms + excluded.duration_sum_ms',
+        ),
+      });
+  }
+  for (const chunk of chunks(latency, MAX_ROWS_PER_INSERT)) {
+    await tx('service_graph_latency')
+      .insert(chunk)
+      .onConflict(['resolution', 'bucket_start', 'series_id', 'idx'])
+      .merge({ count: tx.raw('service_graph_latency.count + excluded.count') });
+  }
+  for (const chunk of chunks(thresholds, MAX_ROWS_PER_INSERT)) {
+    await tx('service_graph_thresholds')
+      .insert(chunk)
+      .onConflict(['resolution', 'bucket_start', 'series_id', 'le_ms'])
+      .merge({
+        count: tx.raw('service_graph_thresholds.count + excluded.count'),
+      });
+  }
+}

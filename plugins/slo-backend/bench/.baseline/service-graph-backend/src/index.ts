@@ -1,0 +1,1 @@
+export { serviceGraphPlugin as default } from './plugin';

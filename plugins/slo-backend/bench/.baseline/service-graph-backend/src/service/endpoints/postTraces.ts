@@ -1,0 +1,191 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuthenticationError, InputError } from '@backstage/errors';
+import {
+  decodeOtlpJson,
+  decodeOtlpProtobuf,
+  exportTraceServiceResponse,
+} from '@steward/plugin-service-graph-common';
+import express, { Request, Response } from 'express';
+import { ServiceGraphConfig } from '../../config';
+import { IngestPipeline } from '../../ingest/IngestPipeline';
+import { BodyTooLargeError, readRequestBody } from './readRequestBody';
+
+type Format = 'json' | 'protobuf';
+
+/** google.rpc.Status codes used in OTLP error replies. */
+const RPC_CODE = {
+  INVALID_ARGUMENT: 3,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+};
+
+/**
+ * `POST /v1/traces`: the OTLP/HTTP trace receiver. Replies in the request's
+ * content type, with `google.rpc.Status` bodies for errors, as the OTLP
+ * specification asks, so that stock exporters know what to retry.
+ */
+export function postTraces(options: {
+  httpAuth: HttpAuthService;
+  pipeline: IngestPipeline;
+  config: ServiceGraphConfig;
+}): express.RequestHandler {
+  const { httpAuth, pipeline, config } = options;
+
+  return async (req: Request, res: Response) => {
+    const format = formatOf(req.headers['content-type']);
+    if (!format) {
+      res.status(415).json({
+        code: RPC_CODE.INVALID_ARGUMENT,
+        message: `Content-Type: must be application/json or application/x-protobuf, got ${
+          req.headers['content-type'] ?? 'none'
+        }`,
+      });
+      return;
+    }
+    try {
+      await authenticate(req, httpAuth, config);
+    } catch (error) {
+      const forbidden = (error as Error).name === 'NotAllowedError';
+      reply(
+        res,
+        format,
+        forbidden ? 403 : 401,
+        forbidden ? RPC_CODE.PERMISSION_DENIED : RPC_CODE.UNAUTHENTICATED,
+        (error as Error).message,
+      );
+      return;
+    }
+
+    let body: Buffer;
+    try {
+      body = await readRequestBody(req, {
+        maxBytes: config.ingest.maxBodyBytes,
+      });
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        res.setHeader('Connection', 'close');
+        reply(res, format, 413, RPC_CODE.RESOURCE_EXHAUSTED, error.message);
+        return;
+      }
+      throw error;
+    }
+
+    const decoded =
+      format === 'json' ? decodeOtlpJson(body) : decodeOtlpProtobuf(body);
+
+    try {
+      await pipeline.accept(decoded.spans, decoded.rejected);
+    } catch (error) {
+      if ((error as Error).name === 'ServiceUnavailableError') {
+        res.setHeader('Retry-After', '1');
+        reply(res, format, 503, RPC_CODE.UNAVAILABLE, (error as Error).message);
+        return;
+      }
+      throw error;
+    }
+
+    const response = exportTraceServiceResponse(
+      {
+        rejected: decoded.rejected,
+        errorMessage:
+          decoded.errors.length > 0 ? decoded.errors.join('; ') : undefined,
+      },
+      format,
+    );
+    res
+      .status(200)
+      .type(format === 'json' ? 'application/json' : 'application/x-protobuf')
+      .send(response);
+  };
+}
+
+/** Maps InputError from decoding to a 400 in the request's content type. */
+export function otlpErrorHandler(): express.ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const format = formatOf(req.headers['content-type']);
+    if (!format || !(error instanceof InputError)) {
+      next(error);
+      return;
+    }
+    reply(res, format, 400, RPC_CODE.INVALID_ARGUMENT, error.message);
+  };
+}
+
+function formatOf(contentType: string | undefined): Format | undefined {
+  const type = contentType?.split(';')[0].trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') {
+    return 'protobuf';
+  }
+  return undefined;
+}
+
+async function authenticate(
+  req: Request,
+  httpAuth: HttpAuthService,
+  config: ServiceGraphConfig,
+): Promise<void> {
+  if (!req.headers.authorization) {
+    if (
+      config.ingest.allowUnauthenticatedLoopback &&
+      isLoopback(req.socket.remoteAddress)
+    ) {
+      return;
+    }
+    throw new AuthenticationError(
+      'Authorization: a Backstage service token is required (backend.auth.externalAccess)',
+    );
+  }
+  await httpAuth.credentials(req, { allow: ['service'] });
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return (
+    !!address &&
+    (address === '::1' ||
+      address.startsWith('127.') ||
+      address.startsWith('::ffff:127.'))
+  );
+}
+
+function reply(
+  res: Response,
+  format: Format,
+  status: number,
+  code: number,
+  message: string,
+): void {
+  if (format === 'json') {
+    res.status(status).json({ code, message });
+    return;
+  }
+  res
+    .status(status)
+    .type('application/x-protobuf')
+    .send(encodeStatus(code, message));
+}
+
+/** google.rpc.Status { int32 code = 1; string message = 2; } */
+function encodeStatus(code: number, message: string): Buffer {
+  const text = Buffer.from(message, 'utf8');
+  return Buffer.concat([
+    Buffer.from([0x08]),
+    varint(code),
+    Buffer.from([0x12]),
+    varint(text.length),
+    text,
+  ]);
+}
+
+function varint(value: number): Buffer {
+  const bytes: number[] = [];
+  let v = value;
+  while (v > 0x7f) {
+    bytes.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  bytes.push(v);
+  return Buffer.from(bytes);
+}
