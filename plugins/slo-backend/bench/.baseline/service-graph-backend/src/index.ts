@@ -1,1 +1,0 @@
-export { serviceGraphPlugin as default } from './plugin';

@@ -1,1 +1,0 @@
-export { sloPlugin as default } from './plugin';
