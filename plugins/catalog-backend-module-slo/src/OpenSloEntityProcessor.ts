@@ -22,15 +22,13 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
-  budgetPolicyFromAnnotations,
   OpenSloAlertPolicy,
   OpenSloIssue,
   OpenSloSli,
   OpenSloSlo,
-  resolveAlertPolicies,
-  resolveIndicator,
   serviceEntityRef,
-  validateOpenSloEntity,
+  sloReferenceIssues,
+  validateOpenSloDocument,
 } from '@steward/plugin-slo-common';
 
 const API_VERSION = 'openslo/v1';
@@ -149,19 +147,8 @@ export class OpenSloEntityProcessor implements CatalogProcessor {
     if (!isOpenSlo(entity)) {
       return false;
     }
-    const result = validateOpenSloEntity(entity);
-    const issues = result.ok ? [] : [...result.issues];
-    if (entity.kind === 'SLO') {
-      // The budget policy is Steward's, so the OpenSLO schema leaves it out.
-      // The SLO backend's defaults are configurable: against the widest ones
-      // only values wrong under every configuration are rejected here.
-      issues.push(
-        ...budgetPolicyFromAnnotations({
-          annotations: entity.metadata.annotations,
-          defaults: { warnAt: 0, freezeAt: 1 },
-        }).issues,
-      );
-    }
+    const result = validateOpenSloDocument(entity);
+    const issues = result.ok ? [] : result.issues;
     if (issues.length > 0) {
       throw new InputError(
         `${describe(entity)} is not a valid OpenSLO ${
@@ -231,22 +218,11 @@ export class OpenSloEntityProcessor implements CatalogProcessor {
       );
     }
 
-    const issues: OpenSloIssue[] = [];
     const component = found.get(componentRef);
-    if (!component) {
-      issues.push({
-        path: 'spec.service',
-        message: `must name a Component in the catalog; there is no ${componentRef}`,
-      });
-    }
     const slis = new Map<string, OpenSloSli>();
     const sli = sliRef && found.get(sliRef);
     if (sli && slo.spec.indicatorRef) {
       slis.set(slo.spec.indicatorRef, sli as unknown as OpenSloSli);
-    }
-    const indicator = resolveIndicator({ slo, slis });
-    if (!indicator.ok) {
-      issues.push(...indicator.issues);
     }
     const policies = new Map<string, OpenSloAlertPolicy>();
     for (const ref of policyRefs) {
@@ -258,7 +234,13 @@ export class OpenSloEntityProcessor implements CatalogProcessor {
         );
       }
     }
-    issues.push(...resolveAlertPolicies({ slo, policies }).issues);
+    const issues = sloReferenceIssues({
+      slo,
+      componentExists: component !== undefined,
+      componentRef,
+      slis,
+      policies,
+    });
 
     if (issues.length > 0) {
       // An error result, not a throw: it is recorded against this SLO, where

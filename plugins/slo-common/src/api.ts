@@ -101,6 +101,14 @@ export type DeployRecord = {
   failed: boolean;
 };
 
+/** What `POST /v1/deploys` answers. @public */
+export type DeployRecordedResponse = {
+  id: number;
+  entityRef: string;
+  version?: string;
+  deployedAt?: number;
+};
+
 /** @public */
 export type DeploysResponse = {
   items: DeployRecord[];
@@ -160,6 +168,11 @@ export interface SloApi {
   getSlo(sloRef: string): Promise<SloDetailResponse>;
   getGate(entityRef: string): Promise<GateResponse>;
   getDeploys(entityRef: string): Promise<DeploysResponse>;
+  recordDeploy(deploy: {
+    entityRef: string;
+    version?: string;
+    deployedAt?: number;
+  }): Promise<DeployRecordedResponse>;
   getAlerts(query: {
     entityRef?: string;
     sloRef?: string;
@@ -213,6 +226,25 @@ export class SloClient implements SloApi {
 
   getDeploys(entityRef: string): Promise<DeploysResponse> {
     return this.get('/v1/deploys', { entityRef });
+  }
+
+  async recordDeploy(deploy: {
+    entityRef: string;
+    version?: string;
+    deployedAt?: number;
+  }): Promise<DeployRecordedResponse> {
+    const response = await this.fetchApi.fetch(
+      `${await this.discoveryApi.getBaseUrl('slo')}/v1/deploys`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(deploy),
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as DeployRecordedResponse;
   }
 
   getAlerts(query: {

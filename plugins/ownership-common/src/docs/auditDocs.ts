@@ -38,6 +38,8 @@ export type DocsRule =
 export type DocsFinding = {
   rule: DocsRule;
   severity: 'error' | 'warning';
+  /** The field the finding is about, from the entity's root. */
+  path: string;
   message: string;
   fix: string;
 };
@@ -79,13 +81,25 @@ export const DOCS_SCORE_WEIGHTS = {
 const reviewField = `metadata.annotations["${LAST_REVIEWED_ANNOTATION}"]`;
 const tierField = `metadata.annotations["${TIER_ANNOTATION}"]`;
 
+const FINDING_PATHS: Record<DocsRule, string> = {
+  'missing-link': 'metadata.links',
+  'stale-review': reviewField,
+  'no-review-date': reviewField,
+  'bad-review-date': reviewField,
+  'unknown-owner': 'spec.owner',
+  'no-owner': 'spec.owner',
+  'no-description': 'metadata.description',
+  'no-tier': tierField,
+  'bad-tier': tierField,
+};
+
 function finding(
   rule: DocsRule,
   severity: DocsFinding['severity'],
   message: string,
   fix: string,
 ): DocsFinding {
-  return { rule, severity, message, fix };
+  return { rule, severity, path: FINDING_PATHS[rule], message, fix };
 }
 
 function auditLinks(entity: Entity, required: readonly string[]) {

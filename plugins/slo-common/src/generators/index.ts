@@ -29,3 +29,5 @@ export type {
   GrafanaPanel,
   GrafanaTarget,
 } from './grafanaDashboard';
+export { sloGeneratorInput } from './fromOpenSlo';
+export type { SloGeneratorInput } from './fromOpenSlo';

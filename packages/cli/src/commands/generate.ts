@@ -1,0 +1,229 @@
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  EscalationProvider,
+  groupEscalationPolicy,
+  validateProviderMapping,
+} from '@steward/plugin-ownership-common';
+import {
+  OpenSloAlertPolicy,
+  OpenSloSli,
+  OpenSloSlo,
+  PrometheusRuleFile,
+  SloGeneratorInput,
+  generateGrafanaDashboard,
+  generatePrometheusRules,
+  prometheusRulesToYaml,
+  resolveAlertPolicies,
+  resolveIndicator,
+  serviceEntityRef,
+  sloGeneratorInput,
+  validateOpenSloDocument,
+} from '@steward/plugin-slo-common';
+import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { LoadedDocument, loadDocuments } from './loadEntities';
+
+const SERVICE_NAME_ANNOTATION = 'steward.dev/service-name';
+
+function issuesText(file: string, issues: Array<{ path: string; message: string }>) {
+  return issues.map(i => `${file}: ${i.path} ${i.message}`).join('\n');
+}
+
+/** Every valid OpenSLO document by kind and name, and the Components. */
+function index(documents: LoadedDocument[]) {
+  const slos: Array<{ slo: OpenSloSlo; file: string }> = [];
+  const slis = new Map<string, OpenSloSli>();
+  const policies = new Map<string, OpenSloAlertPolicy>();
+  const components = new Map<string, Entity>();
+  const invalid: string[] = [];
+  for (const { value, file } of documents) {
+    const doc = value as Entity | undefined;
+    if (doc?.apiVersion === 'openslo/v1') {
+      const result = validateOpenSloDocument(doc);
+      if (!result.ok) {
+        invalid.push(issuesText(file, result.issues));
+      } else if (result.kind === 'SLO') {
+        slos.push({ slo: result.value, file });
+      } else if (result.kind === 'SLI') {
+        slis.set(result.value.metadata.name, result.value);
+      } else {
+        policies.set(result.value.metadata.name, result.value);
+      }
+    } else if (doc?.kind === 'Component' && doc.metadata?.name) {
+      const ref = `component:${doc.metadata.namespace ?? 'default'}/${
+        doc.metadata.name
+      }`.toLocaleLowerCase('en-US');
+      components.set(ref, doc);
+    }
+  }
+  return { slos, slis, policies, components, invalid };
+}
+
+/**
+ * The generators' input for each SLO in the files, resolved against the
+ * SLIs and AlertPolicies beside them, as the SLO backend resolves them
+ * against the catalog. Throws with every problem at once.
+ */
+export function sloInputs(options: {
+  documents: LoadedDocument[];
+  nowMs: number;
+  filter?: (slo: OpenSloSlo, componentRef: string) => boolean;
+}): Array<SloGeneratorInput & { componentRef: string }> {
+  const { slos, slis, policies, components, invalid } = index(
+    options.documents,
+  );
+  const problems: string[] = [];
+  const inputs: Array<SloGeneratorInput & { componentRef: string }> = [];
+  for (const { slo, file } of slos) {
+    const componentRef = serviceEntityRef(slo);
+    if (options.filter && !options.filter(slo, componentRef)) continue;
+    const indicator = resolveIndicator({ slo, slis });
+    const resolved = resolveAlertPolicies({ slo, policies });
+    const issues = [
+      ...(indicator.ok ? [] : indicator.issues),
+      ...resolved.issues,
+    ];
+    if (!indicator.ok || issues.length > 0) {
+      problems.push(issuesText(file, issues));
+      continue;
+    }
+    const component = components.get(componentRef);
+    const input = sloGeneratorInput({
+      slo,
+      indicator: indicator.indicator,
+      policies: resolved.policies,
+      serviceName:
+        component?.metadata.annotations?.[SERVICE_NAME_ANNOTATION] ??
+        parseEntityRef(componentRef).name,
+      nowMs: options.nowMs,
+    });
+    if (!input) {
+      problems.push(
+        `${file}: spec.timeWindow[0] starts after ${new Date(
+          options.nowMs,
+        ).toISOString()}: the SLO has no period yet`,
+      );
+      continue;
+    }
+    inputs.push({ ...input, componentRef });
+  }
+  // An invalid document that is not selected can still be the SLI or policy
+  // a selected SLO needs: report them whenever something is missing.
+  if (problems.length > 0 || (inputs.length === 0 && invalid.length > 0)) {
+    throw new InputError([...invalid, ...problems].join('\n'));
+  }
+  return inputs;
+}
+
+export function generatePrometheusRulesCommand(options: {
+  paths: string[];
+  cwd: string;
+  nowMs: number;
+  slo?: string;
+}): string {
+  const { documents } = loadDocuments(options);
+  const inputs = sloInputs({
+    documents,
+    nowMs: options.nowMs,
+    filter: slo => !options.slo || slo.metadata.name === options.slo,
+  });
+  if (inputs.length === 0) {
+    throw new NotFoundError(
+      options.slo
+        ? `No valid SLO named ${options.slo} in ${options.paths.join(' ')}`
+        : `No valid SLO in ${options.paths.join(' ')}`,
+    );
+  }
+  const file: PrometheusRuleFile = {
+    groups: inputs.flatMap(input => generatePrometheusRules(input).groups),
+  };
+  return prometheusRulesToYaml(file, {
+    header: `Generated by steward generate prometheus-rules from ${inputs
+      .map(i => i.slo.name)
+      .join(', ')}. Do not edit.`,
+  });
+}
+
+export function generateGrafanaDashboardCommand(options: {
+  paths: string[];
+  cwd: string;
+  nowMs: number;
+  entity: string;
+}): string {
+  const { documents } = loadDocuments(options);
+  const ref = parseEntityRef(options.entity, {
+    defaultKind: 'component',
+    defaultNamespace: 'default',
+  });
+  const componentRef = `component:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
+    'en-US',
+  );
+  const inputs = sloInputs({
+    documents,
+    nowMs: options.nowMs,
+    filter: (_, target) => target === componentRef,
+  });
+  if (inputs.length === 0) {
+    throw new NotFoundError(`No valid SLO of ${componentRef} in ${options.paths.join(' ')}`);
+  }
+  const dashboard = generateGrafanaDashboard({
+    service: inputs[0].slo.service,
+    slos: inputs.map(input => ({
+      ...input.slo,
+      alertWindows: input.alertWindows,
+      budgetPolicy: input.budgetPolicy,
+    })),
+  });
+  return `${JSON.stringify(dashboard, null, 2)}\n`;
+}
+
+export function generateEscalationPolicyCommand(options: {
+  paths: string[];
+  cwd: string;
+  group: string;
+  provider: EscalationProvider;
+  mappingFile?: string;
+}): { output: string; warnings: string[] } {
+  const { documents } = loadDocuments(options);
+  const ref = parseEntityRef(options.group, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
+  const found = documents.find(({ value }) => {
+    const doc = value as Entity | undefined;
+    return (
+      doc?.kind === 'Group' &&
+      doc.metadata?.name?.toLocaleLowerCase('en-US') ===
+        ref.name.toLocaleLowerCase('en-US') &&
+      (doc.metadata.namespace ?? 'default') === ref.namespace
+    );
+  });
+  if (!found) {
+    throw new NotFoundError(
+      `No Group ${ref.namespace}/${ref.name} in ${options.paths.join(' ')}`,
+    );
+  }
+  let mapping;
+  if (options.mappingFile) {
+    const result = validateProviderMapping(
+      parseYaml(fs.readFileSync(options.mappingFile, 'utf8')),
+    );
+    if (!result.ok) {
+      throw new InputError(issuesText(options.mappingFile, result.issues));
+    }
+    mapping = result.value;
+  }
+  const result = groupEscalationPolicy({
+    group: found.value as Entity,
+    provider: options.provider,
+    mapping,
+  });
+  if (!result.ok) {
+    throw new InputError(issuesText(found.file, result.issues));
+  }
+  return {
+    output: `${JSON.stringify(result.value.body, null, 2)}\n`,
+    warnings: result.value.warnings,
+  };
+}

@@ -1,0 +1,116 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  KindValidator,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
+import { parsePath, pointerToPath } from './paths';
+
+/** The kinds Backstage's catalog builds in, each with its own schema. */
+export const BACKSTAGE_KINDS = [
+  'API',
+  'Component',
+  'Domain',
+  'Group',
+  'Location',
+  'Resource',
+  'System',
+  'User',
+];
+
+const KIND_VALIDATORS: KindValidator[] = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+];
+
+// The policies the catalog applies to every entity it reads, before the
+// kind's own schema.
+const POLICY = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
+
+export type CatalogModelIssue = {
+  path: Array<string | number>;
+  message: string;
+};
+
+const LEARN_MORE = / To learn more about catalog file format.*$/s;
+
+/**
+ * The catalog model throws its first problem as text; this splits the text
+ * into the field and the rule, for the three shapes it takes: ajv's
+ * (`/spec/owner must be string - type: string`), the field format policy's
+ * (`"metadata.name" is not valid; expected ...`) and the root fields
+ * policy's (`Unknown field foo`).
+ */
+export function catalogModelIssue(error: unknown): CatalogModelIssue {
+  const text = String(error instanceof Error ? error.message : error)
+    .replace(/^Malformed envelope, /, '')
+    .replace(LEARN_MORE, '');
+  const ajv = /^(\/\S*|<root>) (.*?)(?: - (\w+): (.*))?$/s.exec(text);
+  if (ajv) {
+    const path = ajv[1] === '<root>' ? [] : pointerToPath(ajv[1]);
+    if (ajv[3] === 'missingProperty') {
+      return { path: [...path, ajv[4]], message: 'is required' };
+    }
+    if (ajv[3] === 'additionalProperty') {
+      return { path: [...path, ajv[4]], message: 'is not a known field' };
+    }
+    if (ajv[3] === 'allowedValues') {
+      return { path, message: `must be one of ${ajv[4]}` };
+    }
+    return { path, message: ajv[2] };
+  }
+  const format = /^"?([^"\s]+)"? (is not valid;.*|must have a value)$/s.exec(
+    text,
+  );
+  if (format) {
+    return { path: parsePath(format[1]), message: format[2].trim() };
+  }
+  const foreign = /^Unknown field (\S+)$/.exec(text);
+  if (foreign) {
+    return { path: [foreign[1]], message: 'is not a known field' };
+  }
+  return { path: [], message: text };
+}
+
+/**
+ * Validates an entity as Backstage's catalog would: the entity policies,
+ * then the schema of its kind. Undefined when valid; `kind: 'unknown'` when
+ * no built-in kind claims it.
+ */
+export async function validateCatalogEntity(
+  entity: Entity,
+): Promise<CatalogModelIssue | { unknownKind: true } | undefined> {
+  try {
+    const checked = (await POLICY.enforce(entity)) ?? entity;
+    for (const validator of KIND_VALIDATORS) {
+      if (await validator.check(checked)) {
+        return undefined;
+      }
+    }
+  } catch (error) {
+    return catalogModelIssue(error);
+  }
+  return { unknownKind: true };
+}
