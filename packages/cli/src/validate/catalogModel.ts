@@ -41,17 +41,30 @@ const KIND_VALIDATORS: KindValidator[] = [
 ];
 
 // The policies the catalog applies to every entity it reads, before the
-// kind's own schema.
+// kind's own schema. The catalog model reports only the first problem, so the
+// root fields policy goes first: it names an unknown field, where the
+// envelope schema only says there is one.
 const POLICY = EntityPolicies.allOf([
+  new NoForeignRootFieldsEntityPolicy(),
   new SchemaValidEntityPolicy(),
   new DefaultNamespaceEntityPolicy(),
-  new NoForeignRootFieldsEntityPolicy(),
   new FieldFormatEntityPolicy(),
 ]);
 
 export type CatalogModelIssue = {
   path: Array<string | number>;
   message: string;
+};
+
+// The words Steward's own validators use for JSON types.
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'empty',
 };
 
 const LEARN_MORE = / To learn more about catalog file format.*$/s;
@@ -78,6 +91,16 @@ export function catalogModelIssue(error: unknown): CatalogModelIssue {
     }
     if (ajv[3] === 'allowedValues') {
       return { path, message: `must be one of ${ajv[4]}` };
+    }
+    const required = /^must have required property '(.+)'$/.exec(ajv[2]);
+    if (required) {
+      return { path: [...path, required[1]], message: 'is required' };
+    }
+    const type = /^must be (string|number|integer|boolean|object|array|null)$/.exec(
+      ajv[2],
+    );
+    if (type) {
+      return { path, message: `must be ${TYPE_NAMES[type[1]]}` };
     }
     return { path, message: ajv[2] };
   }

@@ -41,6 +41,16 @@ const UNKNOWN_KIND_RULE = `must be one of ${BACKSTAGE_KINDS.join(
   ', ',
 )} (apiVersion backstage.io/v1alpha1) or SLO, SLI, AlertPolicy (apiVersion openslo/v1)`;
 
+/** yaml's error codes, as the edit that usually fixes them. */
+const SYNTAX_FIXES: Record<string, string> = {
+  BAD_INDENT: 'indent this line like the other keys of its mapping',
+  DUPLICATE_KEY: 'remove one of the two keys, or rename it',
+  MISSING_CHAR: 'add the missing closing character',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  BLOCK_AS_IMPLICIT_KEY: 'put a space after the colon, or quote the value',
+  MULTILINE_IMPLICIT_KEY: 'quote the value, or put it on one line',
+};
+
 function fullRef(kind: string, namespace: string | undefined, name: string) {
   return `${kind}:${namespace ?? 'default'}/${name}`.toLocaleLowerCase('en-US');
 }
@@ -106,7 +116,7 @@ export async function validateFiles(options: {
           path: '',
           rule: 'yaml-syntax',
           message: `${error.message} (${error.code})`,
-          fix: 'correct the YAML here; every other document of the file is still checked',
+          fix: SYNTAX_FIXES[error.code] ?? 'correct the YAML here',
         });
       }
     }
@@ -309,8 +319,8 @@ function crossCheck(options: {
       rule: 'unchecked-reference',
       message: `cannot be checked: no ${kind} is among the files given (${count} reference${
         count === 1 ? '' : 's'
-      } to ${kind}s unchecked)`,
-      fix: `pass the files that define your organisation's ${kind}s with --known`,
+      } unchecked)`,
+      fix: `pass the files that define your organisation's ${kind} entities with --known`,
     });
   }
   return findings;
