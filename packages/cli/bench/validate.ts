@@ -36,7 +36,10 @@ metadata:
     steward.dev/last-reviewed: '${broken ? '2026-02-30' : '2026-11-01'}'
   links:
 ${['runbook', 'dashboard', 'alerts', 'playbook']
-  .map(type => `    - url: https://${type}.example.com/${name}\n      title: ${type}\n      type: ${type}`)
+  .map(
+    type =>
+      `    - url: https://${type}.example.com/${name}\n      title: ${type}\n      type: ${type}`,
+  )
   .join('\n')}
 spec:
   type: service
@@ -181,7 +184,10 @@ function writeCorpus(root: string): { files: number; broken: number } {
     fs.mkdirSync(dir, { recursive: true });
     const isBroken = i % 100 === 99;
     broken += isBroken ? 1 : 0;
-    fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), component(i, i % TEAMS, isBroken));
+    fs.writeFileSync(
+      path.join(dir, 'catalog-info.yaml'),
+      component(i, i % TEAMS, isBroken),
+    );
     fs.writeFileSync(path.join(dir, 'slos.yaml'), slos(i, isBroken));
     files += 2;
   }
@@ -198,11 +204,19 @@ function format(ms: number): string {
 }
 
 async function main() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-bench-validate-'));
+  const root = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'steward-bench-validate-'),
+  );
   try {
     const corpus = writeCorpus(root);
-    console.log(`corpus: ${corpus.files} files in ${root} (${corpus.broken} services broken on purpose)`);
-    console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`);
+    console.log(
+      `corpus: ${corpus.files} files in ${root} (${corpus.broken} services broken on purpose)`,
+    );
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores, load ${os
+        .loadavg()[0]
+        .toFixed(2)}`,
+    );
 
     const command: Array<{ wall: number; cpu: number }> = [];
     let summary = '';
@@ -211,15 +225,29 @@ async function main() {
       const hasTime = fs.existsSync('/usr/bin/time');
       const started = process.hrtime.bigint();
       const result = hasTime
-        ? spawnSync('/usr/bin/time', ['-f', 'STEWARD_CPU %U %S', process.execPath, BIN, 'validate', '.'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-        : spawnSync(process.execPath, [BIN, 'validate', '.'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+        ? spawnSync(
+            '/usr/bin/time',
+            ['-f', 'STEWARD_CPU %U %S', process.execPath, BIN, 'validate', '.'],
+            { cwd: root, encoding: 'utf8', timeout: 120_000 },
+          )
+        : spawnSync(process.execPath, [BIN, 'validate', '.'], {
+            cwd: root,
+            encoding: 'utf8',
+            timeout: 120_000,
+          });
       const wall = Number(process.hrtime.bigint() - started) / 1e6;
-      const cpuMatch = /STEWARD_CPU ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
-      const cpu = cpuMatch ? (Number(cpuMatch[1]) + Number(cpuMatch[2])) * 1000 : NaN;
+      const cpuMatch = /STEWARD_CPU ([\d.]+) ([\d.]+)/.exec(
+        result.stderr ?? '',
+      );
+      const cpu = cpuMatch
+        ? (Number(cpuMatch[1]) + Number(cpuMatch[2])) * 1000
+        : NaN;
       command.push({ wall, cpu });
       summary = result.stdout.trim().split('\n').pop() ?? '';
       if (result.status !== 1) {
-        throw new Error(`steward validate exited ${result.status}, expected 1 for the broken services:\n${result.stderr}`);
+        throw new Error(
+          `steward validate exited ${result.status}, expected 1 for the broken services:\n${result.stderr}`,
+        );
       }
     }
     console.log(`steward validate: ${summary}`);
@@ -228,7 +256,11 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
-      await validateFiles({ files: collectFiles([root]), cwd: root, policy: { nowMs: Date.now() } });
+      await validateFiles({
+        files: collectFiles([root]),
+        cwd: root,
+        policy: { nowMs: Date.now() },
+      });
       const wall = Number(process.hrtime.bigint() - started) / 1e6;
       const cpu = process.cpuUsage(cpuBefore);
       inProcess.push({ wall, cpu: (cpu.user + cpu.system) / 1000 });
@@ -236,14 +268,28 @@ async function main() {
 
     const row = (label: string, runs: Array<{ wall: number; cpu: number }>) =>
       console.log(
-        `${label}: wall median ${format(median(runs.map(r => r.wall)))} (min ${format(Math.min(...runs.map(r => r.wall)))}), CPU median ${format(median(runs.map(r => r.cpu)))} over ${runs.length} runs`,
+        `${label}: wall median ${format(
+          median(runs.map(r => r.wall)),
+        )} (min ${format(
+          Math.min(...runs.map(r => r.wall)),
+        )}), CPU median ${format(median(runs.map(r => r.cpu)))} over ${
+          runs.length
+        } runs`,
       );
-    row('whole command (node start, TypeScript transform, read, validate)', command);
+    row(
+      'whole command (node start, TypeScript transform, read, validate)',
+      command,
+    );
     row('validation alone, in process (read, parse, validate)', inProcess);
     const goal = median(command.map(r => r.wall)) < 2000;
-    console.log(`goal (whole command under 2 s for ${corpus.files} files): ${goal ? 'met' : 'NOT met'}`);
+    console.log(
+      `goal (whole command under 2 s for ${corpus.files} files): ${
+        goal ? 'met' : 'NOT met'
+      }`,
+    );
   } finally {
-    if (!args.includes('--keep')) fs.rmSync(root, { recursive: true, force: true });
+    if (!args.includes('--keep'))
+      fs.rmSync(root, { recursive: true, force: true });
   }
 }
 

@@ -43,7 +43,9 @@ function traffic(service: string, options: { calls: number; errors: number }) {
     resourceSpans: [
       {
         resource: {
-          attributes: [{ key: 'service.name', value: { stringValue: service } }],
+          attributes: [
+            { key: 'service.name', value: { stringValue: service } },
+          ],
         },
         scopeSpans: [{ spans }],
       },
@@ -57,12 +59,23 @@ function traffic(service: string, options: { calls: number; errors: number }) {
  * share, and would migrate the same table several times at once.
  */
 function pluginKeyStore(dir: string) {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { publicKey, privateKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+  });
   const publicKeyFile = path.join(dir, 'public.pem');
   const privateKeyFile = path.join(dir, 'private.pem');
-  fs.writeFileSync(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
-  fs.writeFileSync(privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  return { type: 'static', static: { keys: [{ publicKeyFile, privateKeyFile, keyId: 'gate-test' }] } };
+  fs.writeFileSync(
+    publicKeyFile,
+    publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  fs.writeFileSync(
+    privateKeyFile,
+    privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  return {
+    type: 'static',
+    static: { keys: [{ publicKeyFile, privateKeyFile, keyId: 'gate-test' }] },
+  };
 }
 
 describe.each(databases.eachSupportedId())(
@@ -70,7 +83,9 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('allows, warns, freezes, and records deploys with a static token', async () => {
       const knex = await databases.init(databaseId);
-      const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steward-gate-keys-'));
+      const keyDir = fs.mkdtempSync(
+        path.join(os.tmpdir(), 'steward-gate-keys-'),
+      );
       const scheduler = mockServices.scheduler() as ReturnType<
         typeof mockServices.scheduler
       > & { factory(): ServiceFactory };
@@ -88,15 +103,23 @@ describe.each(databases.eachSupportedId())(
                 auth: {
                   pluginKeyStore: pluginKeyStore(keyDir),
                   externalAccess: [
-                    { type: 'static', options: { token: TOKEN, subject: 'ci-pipeline' } },
+                    {
+                      type: 'static',
+                      options: { token: TOKEN, subject: 'ci-pipeline' },
+                    },
                   ],
                 },
               },
               catalog: {
                 processingInterval: { seconds: 1 },
-                rules: [{ allow: ['Component', 'Group', 'Location', 'SLO', 'SLI'] }],
+                rules: [
+                  { allow: ['Component', 'Group', 'Location', 'SLO', 'SLI'] },
+                ],
                 locations: [
-                  { type: 'file', target: path.join(FIXTURES, 'gate/catalog.yaml') },
+                  {
+                    type: 'file',
+                    target: path.join(FIXTURES, 'gate/catalog.yaml'),
+                  },
                 ],
               },
               serviceGraph: { ingest: { flushIntervalMs: 20 } },
@@ -109,7 +132,10 @@ describe.each(databases.eachSupportedId())(
         ],
       });
       const url = `http://localhost:${backend.server.port()}`;
-      const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+      const auth = {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+      };
 
       for (const [service, calls, errors] of [
         ['payment', 2000, 100], // 5% errors: 50 budgets consumed
@@ -134,8 +160,10 @@ describe.each(databases.eachSupportedId())(
         ]);
       }, 90_000);
 
-      const gate = (args: string[], env: NodeJS.ProcessEnv = { STEWARD_TOKEN: TOKEN }) =>
-        runSteward(['gate', '--backend', url, ...args], { env });
+      const gate = (
+        args: string[],
+        env: NodeJS.ProcessEnv = { STEWARD_TOKEN: TOKEN },
+      ) => runSteward(['gate', '--backend', url, ...args], { env });
 
       const shipping = await gate(['--entity', 'shipping']);
       expect(shipping).toEqual({
@@ -156,9 +184,17 @@ describe.each(databases.eachSupportedId())(
       );
       const cartStrict = await gate(['--entity', 'cart', '--fail-on', 'warn']);
       expect(cartStrict.code).toBe(1);
-      expect(cartStrict.stdout).toContain('blocked: warn fails the pipeline (--fail-on warn)\n');
+      expect(cartStrict.stdout).toContain(
+        'blocked: warn fails the pipeline (--fail-on warn)\n',
+      );
 
-      const payment = await gate(['--entity', 'payment', '--record-deploy', '--version', '9.9.9']);
+      const payment = await gate([
+        '--entity',
+        'payment',
+        '--record-deploy',
+        '--version',
+        '9.9.9',
+      ]);
       expect(payment.code).toBe(1);
       expect(payment.stdout).toBe(
         'component:default/payment: freeze\n' +
@@ -166,7 +202,14 @@ describe.each(databases.eachSupportedId())(
           '  reason: Payment availability: 5000.0% of the error budget consumed (freeze at 90%)\n' +
           'blocked: freeze fails the pipeline (--fail-on freeze)\n',
       );
-      const paymentReported = await gate(['--entity', 'payment', '--fail-on', 'never', '--format', 'json']);
+      const paymentReported = await gate([
+        '--entity',
+        'payment',
+        '--fail-on',
+        'never',
+        '--format',
+        'json',
+      ]);
       expect(paymentReported.code).toBe(0);
       expect(JSON.parse(paymentReported.stdout)).toMatchObject({
         entityRef: 'component:default/payment',
@@ -174,17 +217,31 @@ describe.each(databases.eachSupportedId())(
         exitCode: 0,
       });
 
-      const deployed = await gate(['--entity', 'shipping', '--record-deploy', '--version', '2.0.1']);
+      const deployed = await gate([
+        '--entity',
+        'shipping',
+        '--record-deploy',
+        '--version',
+        '2.0.1',
+      ]);
       expect(deployed.code).toBe(0);
-      expect(deployed.stdout).toMatch(/\nrecorded deploy \d+ of version 2\.0\.1\n$/);
+      expect(deployed.stdout).toMatch(
+        /\nrecorded deploy \d+ of version 2\.0\.1\n$/,
+      );
       const deploys = async (entityRef: string) =>
         (
           await (
-            await fetch(`${url}/api/slo/v1/deploys?entityRef=${entityRef}`, { headers: auth })
+            await fetch(`${url}/api/slo/v1/deploys?entityRef=${entityRef}`, {
+              headers: auth,
+            })
           ).json()
         ).items;
       expect(await deploys('component:default/shipping')).toEqual([
-        expect.objectContaining({ version: '2.0.1', recordedBy: 'ci-pipeline', failed: false }),
+        expect.objectContaining({
+          version: '2.0.1',
+          recordedBy: 'ci-pipeline',
+          failed: false,
+        }),
       ]);
       // A blocked deploy is not recorded.
       expect(await deploys('component:default/payment')).toEqual([]);

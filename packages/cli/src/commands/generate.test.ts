@@ -22,7 +22,10 @@ function promtool(args: string[]): Promise<{ code: number; output: string }> {
         reject(new Error(`${PROMTOOL} did not run: ${error.message}`));
         return;
       }
-      resolve({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` });
+      resolve({
+        code: error ? Number(error.code) : 0,
+        output: `${stdout}${stderr}`,
+      });
     });
   });
 }
@@ -31,7 +34,11 @@ describe('generators from local files', () => {
   it.each<[string, () => string, string]>([
     [
       'Prometheus rules of every SLO, resolving indicatorRef and AlertPolicies',
-      () => generatePrometheusRulesCommand({ ...common, paths: [at('repo'), at('org')] }),
+      () =>
+        generatePrometheusRulesCommand({
+          ...common,
+          paths: [at('repo'), at('org')],
+        }),
       'payments-api.rules.yaml',
     ],
     [
@@ -110,7 +117,10 @@ describe('generators from local files', () => {
     [
       'a mapping with an unknown key',
       () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'steward-')), 'm.yaml');
+        const file = path.join(
+          fs.mkdtempSync(path.join(os.tmpdir(), 'steward-')),
+          'm.yaml',
+        );
         fs.writeFileSync(file, 'schedule: {}\n');
         return generateEscalationPolicyCommand({
           ...common,
@@ -137,10 +147,19 @@ describe('steward generate', () => {
   it('writes rules that promtool accepts', async () => {
     const out = path.join(dir, 'rules.yaml');
     const result = await runSteward([
-      'generate', 'prometheus-rules', 'repo', 'org', '--now', NOW, '-o', out,
+      'generate',
+      'prometheus-rules',
+      'repo',
+      'org',
+      '--now',
+      NOW,
+      '-o',
+      out,
     ]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(fs.readFileSync(out, 'utf8')).toBe(golden('payments-api.rules.yaml'));
+    expect(fs.readFileSync(out, 'utf8')).toBe(
+      golden('payments-api.rules.yaml'),
+    );
     const check = await promtool(['check', 'rules', out]);
     expect(check.output).toContain('SUCCESS: 32 rules found');
     expect(check.code).toBe(0);
@@ -148,7 +167,13 @@ describe('steward generate', () => {
 
   it('warns about what a mapping lacks, on stderr', async () => {
     const result = await runSteward([
-      'generate', 'escalation-policy', 'org', '--group', 'payments', '--provider', 'pagerduty',
+      'generate',
+      'escalation-policy',
+      'org',
+      '--group',
+      'payments',
+      '--provider',
+      'pagerduty',
     ]);
     expect(result.code).toBe(0);
     expect(result.stderr.split('\n')).toEqual([
@@ -159,15 +184,26 @@ describe('steward generate', () => {
       'warning: steps[1]: no target could be mapped, so the step is left out',
       '',
     ]);
-    expect(JSON.parse(result.stdout).escalation_policy.escalation_rules).toEqual([]);
+    expect(
+      JSON.parse(result.stdout).escalation_policy.escalation_rules,
+    ).toEqual([]);
   });
 
   it('exits 2 with the problem when it cannot generate', async () => {
-    const result = await runSteward(['generate', 'grafana-dashboard', 'repo', 'org', '--entity', 'ghost']);
+    const result = await runSteward([
+      'generate',
+      'grafana-dashboard',
+      'repo',
+      'org',
+      '--entity',
+      'ghost',
+    ]);
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: No valid SLO of component:default/ghost in ${at('repo')} ${at('org')}\n`,
+      stderr: `error: No valid SLO of component:default/ghost in ${at(
+        'repo',
+      )} ${at('org')}\n`,
     });
   });
 });

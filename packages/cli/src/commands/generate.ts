@@ -26,7 +26,10 @@ import { LoadedDocument, loadDocuments } from './loadEntities';
 
 const SERVICE_NAME_ANNOTATION = 'steward.dev/service-name';
 
-function issuesText(file: string, issues: Array<{ path: string; message: string }>) {
+function issuesText(
+  file: string,
+  issues: Array<{ path: string; message: string }>,
+) {
   return issues.map(i => `${file}: ${i.path} ${i.message}`).join('\n');
 }
 
@@ -156,16 +159,17 @@ export function generateGrafanaDashboardCommand(options: {
     defaultKind: 'component',
     defaultNamespace: 'default',
   });
-  const componentRef = `component:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
-    'en-US',
-  );
+  const componentRef =
+    `component:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
   const inputs = sloInputs({
     documents,
     nowMs: options.nowMs,
     filter: (_, target) => target === componentRef,
   });
   if (inputs.length === 0) {
-    throw new NotFoundError(`No valid SLO of ${componentRef} in ${options.paths.join(' ')}`);
+    throw new NotFoundError(
+      `No valid SLO of ${componentRef} in ${options.paths.join(' ')}`,
+    );
   }
   const dashboard = generateGrafanaDashboard({
     service: inputs[0].slo.service,

@@ -31,15 +31,24 @@ const ANSWERS = [
 
 const FLAGS = [
   '--yes',
-  '--owner', 'payments',
-  '--tier', '1',
-  '--service-name', 'ledgerservice',
-  '--runbook', 'https://runbooks.example.com/ledger',
-  '--dashboard', 'https://grafana.example.com/d/ledger',
-  '--alerts', 'https://alerts.example.com/ledger',
-  '--playbook', 'https://playbooks.example.com/ledger',
-  '--sli', 'http-latency-300ms',
-  '--objective', '0.99',
+  '--owner',
+  'payments',
+  '--tier',
+  '1',
+  '--service-name',
+  'ledgerservice',
+  '--runbook',
+  'https://runbooks.example.com/ledger',
+  '--dashboard',
+  'https://grafana.example.com/d/ledger',
+  '--alerts',
+  'https://alerts.example.com/ledger',
+  '--playbook',
+  'https://playbooks.example.com/ledger',
+  '--sli',
+  'http-latency-300ms',
+  '--objective',
+  '0.99',
 ];
 
 const EXPECTED_CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
@@ -137,14 +146,19 @@ describe('steward init', () => {
     expect(result.stdout).toContain(
       'SLI of the starter SLO (http-availability, http-latency-300ms) [http-availability]:   must be one of http-availability, http-latency-300ms\n',
     );
-    expect(result.stdout).toContain('wrote catalog-info.yaml\nwrote slos.yaml\n');
+    expect(result.stdout).toContain(
+      'wrote catalog-info.yaml\nwrote slos.yaml\n',
+    );
     await expectValidFiles();
   });
 
   it('writes the same files from flags, asking nothing', async () => {
-    const result = await runSteward(['init', ...FLAGS, '--known', ORG, '--now', NOW], {
-      cwd: dir,
-    });
+    const result = await runSteward(
+      ['init', ...FLAGS, '--known', ORG, '--now', NOW],
+      {
+        cwd: dir,
+      },
+    );
     expect(result).toEqual({
       code: 0,
       stdout: 'wrote catalog-info.yaml\nwrote slos.yaml\n',
@@ -161,7 +175,16 @@ describe('steward init', () => {
     ],
     [
       'invalid flags',
-      ['init', '--yes', '--owner', 'payments', '--tier', 'one', '--objective', '99.9'],
+      [
+        'init',
+        '--yes',
+        '--owner',
+        'payments',
+        '--tier',
+        'one',
+        '--objective',
+        '99.9',
+      ],
       'error: --tier must be 1 (most critical), 2, 3 or 4\n--objective must be a number greater than 0 and less than 1, like 0.999\n',
     ],
   ])('exits 2 on %s', async (_, args, stderr) => {
@@ -180,13 +203,20 @@ describe('steward init', () => {
 
   it('keeps existing files unless told to overwrite them', async () => {
     fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), 'mine\n');
-    const kept = await runSteward(['init', ...FLAGS, '--now', NOW], { cwd: dir });
+    const kept = await runSteward(['init', ...FLAGS, '--now', NOW], {
+      cwd: dir,
+    });
     expect(kept.code).toBe(2);
     expect(kept.stderr).toBe(
-      `error: catalog-info.yaml already exists in ${fs.realpathSync(dir)}; pass --force to overwrite\n`,
+      `error: catalog-info.yaml already exists in ${fs.realpathSync(
+        dir,
+      )}; pass --force to overwrite\n`,
     );
     expect(read('catalog-info.yaml')).toBe('mine\n');
-    const forced = await runSteward(['init', ...FLAGS, '--force', '--now', NOW], { cwd: dir });
+    const forced = await runSteward(
+      ['init', ...FLAGS, '--force', '--now', NOW],
+      { cwd: dir },
+    );
     expect(forced.code).toBe(0);
     expect(read('catalog-info.yaml')).toBe(EXPECTED_CATALOG_INFO);
   });

@@ -53,7 +53,9 @@ const checks = {
   tier: (v: string) =>
     /^[1-4]$/.test(v) ? undefined : 'must be 1 (most critical), 2, 3 or 4',
   url: (v: string) =>
-    URL.test(v) ? undefined : 'must be an http(s) URL, or empty to leave it out',
+    URL.test(v)
+      ? undefined
+      : 'must be an http(s) URL, or empty to leave it out',
   objective: (v: string) => {
     const n = Number(v);
     return /^0?\.\d+$/.test(v) && n > 0 && n < 1
@@ -72,14 +74,21 @@ function flagName(key: string): string {
 }
 
 /** What can be read from the directory: its package.json, or its name. */
-export function inferDefaults(dir: string): { name?: string; description?: string } {
+export function inferDefaults(dir: string): {
+  name?: string;
+  description?: string;
+} {
   const pkgFile = path.join(dir, 'package.json');
   if (fs.existsSync(pkgFile)) {
     const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
-    const name = typeof pkg.name === 'string' ? pkg.name.replace(/^@[^/]+\//, '') : undefined;
+    const name =
+      typeof pkg.name === 'string'
+        ? pkg.name.replace(/^@[^/]+\//, '')
+        : undefined;
     return {
       name: name && !checks.name(name) ? name : undefined,
-      description: typeof pkg.description === 'string' ? pkg.description : undefined,
+      description:
+        typeof pkg.description === 'string' ? pkg.description : undefined,
     };
   }
   const base = path.basename(path.resolve(dir));
@@ -92,7 +101,12 @@ function questions(options: {
 }): Question[] {
   const { inferred, slis } = options;
   return [
-    { key: 'name', prompt: 'Component name', default: inferred.name, check: checks.name },
+    {
+      key: 'name',
+      prompt: 'Component name',
+      default: inferred.name,
+      check: checks.name,
+    },
     {
       key: 'description',
       prompt: 'One sentence on what the service does',
@@ -100,10 +114,25 @@ function questions(options: {
       check: checks.nonEmpty,
     },
     { key: 'owner', prompt: 'Owning Group (spec.owner)', check: checks.name },
-    { key: 'system', prompt: 'System it is part of', optional: true, check: checks.name },
+    {
+      key: 'system',
+      prompt: 'System it is part of',
+      optional: true,
+      check: checks.name,
+    },
     { key: 'type', prompt: 'Type', default: 'service', check: checks.nonEmpty },
-    { key: 'lifecycle', prompt: 'Lifecycle', default: 'production', check: checks.nonEmpty },
-    { key: 'tier', prompt: 'Tier, 1 (most critical) to 4', default: '3', check: checks.tier },
+    {
+      key: 'lifecycle',
+      prompt: 'Lifecycle',
+      default: 'production',
+      check: checks.nonEmpty,
+    },
+    {
+      key: 'tier',
+      prompt: 'Tier, 1 (most critical) to 4',
+      default: '3',
+      check: checks.tier,
+    },
     {
       key: 'serviceName',
       prompt: 'OTel service.name, if it differs from the Component name',
@@ -120,15 +149,29 @@ function questions(options: {
     ),
     {
       key: 'sli',
-      prompt: `SLI of the starter SLO${slis.length ? ` (${slis.join(', ')})` : ''}`,
-      default: slis.includes('http-availability') ? 'http-availability' : slis[0] ?? 'http-availability',
+      prompt: `SLI of the starter SLO${
+        slis.length ? ` (${slis.join(', ')})` : ''
+      }`,
+      default: slis.includes('http-availability')
+        ? 'http-availability'
+        : slis[0] ?? 'http-availability',
       check: value =>
         slis.length === 0 || slis.includes(value)
           ? undefined
           : `must be one of ${slis.join(', ')}`,
     },
-    { key: 'objective', prompt: 'Objective', default: '0.999', check: checks.objective },
-    { key: 'window', prompt: 'SLO window', default: '28d', check: checks.window },
+    {
+      key: 'objective',
+      prompt: 'Objective',
+      default: '0.999',
+      check: checks.objective,
+    },
+    {
+      key: 'window',
+      prompt: 'SLO window',
+      default: '28d',
+      check: checks.window,
+    },
   ];
 }
 
@@ -146,7 +189,10 @@ export async function collectAnswers(options: {
   const { flags, prompter } = options;
   const values: Record<string, string | undefined> = {};
   const problems: string[] = [];
-  for (const q of questions({ inferred: inferDefaults(options.dir), slis: options.slis })) {
+  for (const q of questions({
+    inferred: inferDefaults(options.dir),
+    slis: options.slis,
+  })) {
     const given = flags[q.key];
     if (given !== undefined) {
       const problem = q.check?.(given);
@@ -162,7 +208,8 @@ export async function collectAnswers(options: {
       continue;
     }
     for (;;) {
-      const hint = q.default !== undefined ? ` [${q.default}]` : q.optional ? ' (optional)' : '';
+      let hint = q.optional ? ' (optional)' : '';
+      if (q.default !== undefined) hint = ` [${q.default}]`;
       const answer = await prompter.ask(`${q.prompt}${hint}: `);
       if (answer === undefined) {
         throw new InputError(`No answer for "${q.prompt}": the input ended`);
@@ -203,8 +250,8 @@ export async function collectAnswers(options: {
   };
 }
 
-function quoteValues(doc: Document, path: string[]) {
-  const node = doc.getIn(path, true);
+function quoteValues(doc: Document, keys: string[]) {
+  const node = doc.getIn(keys, true);
   if (isMap(node)) {
     for (const item of node.items) {
       if (isScalar(item.value)) item.value.type = 'QUOTE_SINGLE';
@@ -218,7 +265,7 @@ function toYaml(docs: Array<{ value: object; quote?: string[][] }>): string {
       const doc = new Document(value);
       // Backstage wants annotation values as strings: a bare 3 or
       // 2026-11-21 would be read as a number or a date elsewhere.
-      for (const path of quote ?? []) quoteValues(doc, path);
+      for (const keys of quote ?? []) quoteValues(doc, keys);
       return doc.toString({ lineWidth: 0, singleQuote: true });
     })
     .join('---\n');
@@ -229,10 +276,10 @@ function toYaml(docs: Array<{ value: object; quote?: string[][] }>): string {
  * Location for the SLOs) and slos.yaml (a starter SLO on an SLI of the
  * library), as docs/catalog-conventions.md lays them out.
  */
-export function renderInit(options: {
-  answers: InitAnswers;
-  today: string;
-}): { 'catalog-info.yaml': string; 'slos.yaml': string } {
+export function renderInit(options: { answers: InitAnswers; today: string }): {
+  'catalog-info.yaml': string;
+  'slos.yaml': string;
+} {
   const a = options.answers;
   const component: Entity = {
     apiVersion: 'backstage.io/v1alpha1',

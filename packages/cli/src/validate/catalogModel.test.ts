@@ -48,7 +48,11 @@ describe('validateCatalogEntity', () => {
       }),
       { path: ['extra'], message: 'is not a known field' },
     ],
-    ['a kind no validator claims', component(e => (e.kind = 'Servce')), { unknownKind: true }],
+    [
+      'a kind no validator claims',
+      component(e => (e.kind = 'Servce')),
+      { unknownKind: true },
+    ],
   ])('reports %s', async (_, entity, expected) => {
     expect(await validateCatalogEntity(entity)).toEqual(expected);
   });
@@ -61,7 +65,7 @@ describe('catalogModelIssue', () => {
       { path: ['spec', 'owner'], message: 'must be a string' },
     ],
     [
-      '/spec must have required property \'lifecycle\' - missingProperty: lifecycle',
+      "/spec must have required property 'lifecycle' - missingProperty: lifecycle",
       { path: ['spec', 'lifecycle'], message: 'is required' },
     ],
     [
@@ -69,11 +73,17 @@ describe('catalogModelIssue', () => {
       { path: ['spec', 'ownr'], message: 'is not a known field' },
     ],
     [
-      '<root> must have required property \'kind\'',
+      "<root> must have required property 'kind'",
       { path: ['kind'], message: 'is required' },
     ],
-    ['Unknown field status2', { path: ['status2'], message: 'is not a known field' }],
-    ['metadata.name must have a value', { path: ['metadata', 'name'], message: 'must have a value' }],
+    [
+      'Unknown field status2',
+      { path: ['status2'], message: 'is not a known field' },
+    ],
+    [
+      'metadata.name must have a value',
+      { path: ['metadata', 'name'], message: 'must have a value' },
+    ],
   ])('reads %s', (message, expected) => {
     expect(catalogModelIssue(new Error(message))).toEqual(expected);
   });

@@ -96,9 +96,10 @@ export function catalogModelIssue(error: unknown): CatalogModelIssue {
     if (required) {
       return { path: [...path, required[1]], message: 'is required' };
     }
-    const type = /^must be (string|number|integer|boolean|object|array|null)$/.exec(
-      ajv[2],
-    );
+    const type =
+      /^must be (string|number|integer|boolean|object|array|null)$/.exec(
+        ajv[2],
+      );
     if (type) {
       return { path, message: `must be ${TYPE_NAMES[type[1]]}` };
     }

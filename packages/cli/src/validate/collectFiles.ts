@@ -8,6 +8,12 @@ const CATALOG_FILE = /^catalog-info\.ya?ml$/i;
 // YAML of a monorepo (CI, Kubernetes, Helm) is not parsed.
 const ENTITY_API_VERSION = /^\s*apiVersion:\s*['"]?(backstage\.io|openslo)\//m;
 
+/** Code unit order, the same on every machine, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 export type CollectedFile = { file: string; text: string };
 
 /**
@@ -21,11 +27,14 @@ export function collectFiles(paths: string[]): CollectedFile[] {
   const walk = (dir: string) => {
     const entries = fs
       .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) {
+        if (
+          !entry.name.startsWith('.') &&
+          !SKIPPED_DIRECTORIES.has(entry.name)
+        ) {
           walk(full);
         }
       } else if (entry.isFile() && YAML_FILE.test(entry.name)) {

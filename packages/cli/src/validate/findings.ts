@@ -1,3 +1,5 @@
+import { compareText } from './collectFiles';
+
 /**
  * One problem in one file: where (`file:line:column` and the field path),
  * which rule it breaks, what is wrong and how to fix it.
@@ -49,10 +51,10 @@ export function fixHint(path: string, message: string): string {
 
 function compare(a: Finding, b: Finding): number {
   return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    compareText(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
-    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+    compareText(a.path, b.path)
   );
 }
 

@@ -4,9 +4,11 @@
  */
 export function parsePath(path: string): Array<string | number> {
   const keys: Array<string | number> = [];
-  const token = /([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\./gy;
-  let match: RegExpExecArray | null;
-  while (token.lastIndex < path.length && (match = token.exec(path))) {
+  const token =
+    /([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\./gy;
+  while (token.lastIndex < path.length) {
+    const match = token.exec(path);
+    if (!match) break;
     if (match[1] !== undefined) keys.push(match[1]);
     else if (match[2] !== undefined) keys.push(Number(match[2]));
     else if (match[3] !== undefined) keys.push(JSON.parse(match[3]));

@@ -2,7 +2,6 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { FIXTURES, NOW, runSteward } from '../__testUtils__/runSteward';
 import { collectFiles } from './collectFiles';
-import { formatText } from './findings';
 import { validateFiles } from './validateFiles';
 
 const ORG = path.join(FIXTURES, 'org');
@@ -21,14 +20,21 @@ async function validate(paths: string[], known: string[] = [ORG, REPO]) {
 async function findingLines(file: string) {
   const report = await validate([path.join(FIXTURES, 'bad', file)]);
   return report.findings.map(
-    f => `${f.line}:${f.column} ${f.severity} ${f.path} ${f.message} [${f.rule}]`,
+    f =>
+      `${f.line}:${f.column} ${f.severity} ${f.path} ${f.message} [${f.rule}]`,
   );
 }
 
 describe('validateFiles', () => {
   it('accepts a valid repository against its organisation', async () => {
     const report = await validate([REPO], [ORG]);
-    expect(report).toEqual({ files: 2, entities: 4, errors: 0, warnings: 0, findings: [] });
+    expect(report).toEqual({
+      files: 2,
+      entities: 4,
+      errors: 0,
+      warnings: 0,
+      findings: [],
+    });
   });
 
   it.each<[string, string[]]>([
@@ -106,23 +112,56 @@ describe('validateFiles', () => {
     expect(
       report.findings.map(f => [f.file, f.line, f.path, f.severity, f.message]),
     ).toEqual([
-      ['repo/catalog-info.yaml', 26, 'spec.owner', 'warning', 'cannot be checked: no Group is among the files given (1 reference unchecked)'],
-      ['repo/slos.yaml', 10, 'spec.indicatorRef', 'warning', 'cannot be checked: no SLI is among the files given (1 reference unchecked)'],
-      ['repo/slos.yaml', 17, 'spec.alertPolicies', 'warning', 'cannot be checked: no AlertPolicy is among the files given (1 reference unchecked)'],
+      [
+        'repo/catalog-info.yaml',
+        26,
+        'spec.owner',
+        'warning',
+        'cannot be checked: no Group is among the files given (1 reference unchecked)',
+      ],
+      [
+        'repo/slos.yaml',
+        10,
+        'spec.indicatorRef',
+        'warning',
+        'cannot be checked: no SLI is among the files given (1 reference unchecked)',
+      ],
+      [
+        'repo/slos.yaml',
+        17,
+        'spec.alertPolicies',
+        'warning',
+        'cannot be checked: no AlertPolicy is among the files given (1 reference unchecked)',
+      ],
     ]);
     expect(report.errors).toBe(0);
   });
 
   it('walks directories for catalog and OpenSLO files only', () => {
-    const files = collectFiles([FIXTURES]).map(f => path.relative(FIXTURES, f.file));
-    expect(files).toEqual(expect.arrayContaining(['repo/catalog-info.yaml', 'org/sli-library.yaml']));
+    const files = collectFiles([FIXTURES]).map(f =>
+      path.relative(FIXTURES, f.file),
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'repo/catalog-info.yaml',
+        'org/sli-library.yaml',
+      ]),
+    );
     expect(files).not.toContain('golden/payments-api.rules.yaml');
   });
 });
 
 describe('steward validate', () => {
   it('prints the golden report of the bad corpus and exits 1', async () => {
-    const result = await runSteward(['validate', 'bad', '--known', 'org', 'repo', '--now', NOW]);
+    const result = await runSteward([
+      'validate',
+      'bad',
+      '--known',
+      'org',
+      'repo',
+      '--now',
+      NOW,
+    ]);
     expect(result.stdout).toBe(
       fs.readFileSync(path.join(FIXTURES, 'golden/validate-bad.txt'), 'utf8'),
     );
@@ -132,11 +171,26 @@ describe('steward validate', () => {
   it('exits 0 with warnings, 1 with --strict, and writes JSON', async () => {
     const plain = await runSteward(['validate', 'repo', '--now', NOW]);
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toContain('0 errors, 3 warnings in 2 files (4 entities)');
-    const strict = await runSteward(['validate', 'repo', '--strict', '--format', 'json', '--now', NOW]);
+    expect(plain.stdout).toContain(
+      '0 errors, 3 warnings in 2 files (4 entities)',
+    );
+    const strict = await runSteward([
+      'validate',
+      'repo',
+      '--strict',
+      '--format',
+      'json',
+      '--now',
+      NOW,
+    ]);
     expect(strict.code).toBe(1);
     const report = JSON.parse(strict.stdout);
-    expect(report).toMatchObject({ files: 2, entities: 4, errors: 0, warnings: 3 });
+    expect(report).toMatchObject({
+      files: 2,
+      entities: 4,
+      errors: 0,
+      warnings: 3,
+    });
     expect(report.findings[0]).toEqual({
       file: 'repo/catalog-info.yaml',
       line: 26,
@@ -144,7 +198,8 @@ describe('steward validate', () => {
       severity: 'warning',
       path: 'spec.owner',
       rule: 'unchecked-reference',
-      message: 'cannot be checked: no Group is among the files given (1 reference unchecked)',
+      message:
+        'cannot be checked: no Group is among the files given (1 reference unchecked)',
       fix: "pass the files that define your organisation's Group entities with --known",
     });
   });
@@ -152,6 +207,8 @@ describe('steward validate', () => {
   it('exits 2 on a path that does not exist', async () => {
     const result = await runSteward(['validate', 'nowhere']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error: ${path.join(FIXTURES, 'nowhere')}: no such file or directory\n`);
+    expect(result.stderr).toBe(
+      `error: ${path.join(FIXTURES, 'nowhere')}: no such file or directory\n`,
+    );
   });
 });

@@ -127,8 +127,7 @@ export async function validateFiles(options: {
         add(doc, {
           path: '',
           rule: 'not-an-entity',
-          message:
-            'must be a mapping with apiVersion, kind, metadata and spec',
+          message: 'must be a mapping with apiVersion, kind, metadata and spec',
         });
         continue;
       }
@@ -194,12 +193,13 @@ function crossCheck(options: {
   const findings: Finding[] = [];
   const byRef = new Map<string, Loaded>();
   const refsOf = (kind: string) =>
-    new Set(
-      loaded.filter(l => l.entity.kind === kind).map(l => l.ref),
-    );
+    new Set(loaded.filter(l => l.entity.kind === kind).map(l => l.ref));
   const groupRefs = refsOf('Group');
   const userRefs = refsOf('User');
-  const unchecked = new Map<string, { at: Loaded; path: string; count: number }>();
+  const unchecked = new Map<
+    string,
+    { at: Loaded; path: string; count: number }
+  >();
 
   const report = (
     at: Loaded,
@@ -284,7 +284,10 @@ function crossCheck(options: {
         break;
       default: {
         const owner = entity.spec?.owner;
-        if (typeof owner !== 'string' || !canCheck(item, 'Group', 'spec.owner')) {
+        if (
+          typeof owner !== 'string' ||
+          !canCheck(item, 'Group', 'spec.owner')
+        ) {
           break;
         }
         let ref: string | undefined;
@@ -351,12 +354,9 @@ function checkSloReferences(options: {
   if (sli) slis.set(sli.metadata.name, sli);
   const policies = new Map<string, OpenSloAlertPolicy>();
   for (const policyItem of slo.spec.alertPolicies ?? []) {
-    const name =
-      typeof policyItem === 'string'
-        ? policyItem
-        : 'alertPolicyRef' in policyItem
-        ? policyItem.alertPolicyRef
-        : undefined;
+    let name: string | undefined;
+    if (typeof policyItem === 'string') name = policyItem;
+    else if ('alertPolicyRef' in policyItem) name = policyItem.alertPolicyRef;
     const policy = named<OpenSloAlertPolicy>('AlertPolicy', name);
     if (policy) policies.set(policy.metadata.name, policy);
   }

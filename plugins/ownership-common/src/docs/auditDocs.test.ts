@@ -275,12 +275,42 @@ describe('auditDocs', () => {
 
 describe('auditDocs finding paths', () => {
   it.each<[string, Entity, DocsRule, string]>([
-    ['a missing link', component('x', withoutLinks('alerts')), 'missing-link', 'metadata.links'],
-    ['no review date', component('x', reviewed(undefined)), 'no-review-date', 'metadata.annotations["steward.dev/last-reviewed"]'],
-    ['a bad review date', component('x', reviewed('2026-02-30')), 'bad-review-date', 'metadata.annotations["steward.dev/last-reviewed"]'],
-    ['an unknown owner', component('x', owner('nobody')), 'unknown-owner', 'spec.owner'],
-    ['a bad tier', component('x', tier('5')), 'bad-tier', 'metadata.annotations["steward.dev/tier"]'],
-    ['no tier', component('x', tier(undefined)), 'no-tier', 'metadata.annotations["steward.dev/tier"]'],
+    [
+      'a missing link',
+      component('x', withoutLinks('alerts')),
+      'missing-link',
+      'metadata.links',
+    ],
+    [
+      'no review date',
+      component('x', reviewed(undefined)),
+      'no-review-date',
+      'metadata.annotations["steward.dev/last-reviewed"]',
+    ],
+    [
+      'a bad review date',
+      component('x', reviewed('2026-02-30')),
+      'bad-review-date',
+      'metadata.annotations["steward.dev/last-reviewed"]',
+    ],
+    [
+      'an unknown owner',
+      component('x', owner('nobody')),
+      'unknown-owner',
+      'spec.owner',
+    ],
+    [
+      'a bad tier',
+      component('x', tier('5')),
+      'bad-tier',
+      'metadata.annotations["steward.dev/tier"]',
+    ],
+    [
+      'no tier',
+      component('x', tier(undefined)),
+      'no-tier',
+      'metadata.annotations["steward.dev/tier"]',
+    ],
   ])('points %s at the field to edit', (_, entity, rule, path) => {
     const audit = auditDocs({ entity, now: NOW, policy: { groupRefs } });
     expect(audit.findings.find(f => f.rule === rule)?.path).toBe(path);

@@ -33,7 +33,10 @@ export function validateOpenSloDocument(doc: unknown): OpenSloValidationResult {
   if (issues.length === 0) {
     return result;
   }
-  return { ok: false, issues: [...(result.ok ? [] : result.issues), ...issues] };
+  return {
+    ok: false,
+    issues: [...(result.ok ? [] : result.issues), ...issues],
+  };
 }
 
 /**
