@@ -181,6 +181,13 @@ export function createProgram(io: ProgramIo, setExit: (code: number) => void) {
       setExit(outcome.exitCode);
     });
 
+  /** What every generator takes: paths from the user's directory, and now. */
+  const offline = (paths: string[], opts: { now?: number }) => ({
+    paths: paths.map(p => path.resolve(io.cwd, p)),
+    cwd: io.cwd,
+    nowMs: opts.now ?? io.nowMs,
+  });
+
   const generate = program
     .command('generate')
     .description(
@@ -204,9 +211,7 @@ export function createProgram(io: ProgramIo, setExit: (code: number) => void) {
       writeOutput(
         io,
         generatePrometheusRulesCommand({
-          paths: paths.map(p => path.resolve(io.cwd, p)),
-          cwd: io.cwd,
-          nowMs: opts.now ?? io.nowMs,
+          ...offline(paths, opts),
           slo: opts.slo,
         }),
         opts.output,
@@ -226,9 +231,7 @@ export function createProgram(io: ProgramIo, setExit: (code: number) => void) {
       writeOutput(
         io,
         generateGrafanaDashboardCommand({
-          paths: paths.map(p => path.resolve(io.cwd, p)),
-          cwd: io.cwd,
-          nowMs: opts.now ?? io.nowMs,
+          ...offline(paths, opts),
           entity: opts.entity,
         }),
         opts.output,

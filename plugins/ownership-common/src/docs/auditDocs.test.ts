@@ -242,78 +242,58 @@ describe('auditDocs', () => {
     expect(audit.score).toBe(score);
   });
 
-  it.each<[string, Entity, DocsRule, string]>([
+  const reviewPath = 'metadata.annotations["steward.dev/last-reviewed"]';
+  const tierPath = 'metadata.annotations["steward.dev/tier"]';
+  it.each<[string, Entity, DocsRule, string, string]>([
     [
       'a missing link',
       component('ad', withoutLinks('runbook')),
       'missing-link',
+      'metadata.links',
       'add a metadata.links entry with type: runbook',
     ],
     [
       'a stale review',
       component('email', reviewed('2025-06-01')),
       'stale-review',
-      'review the runbook and dashboards, then set metadata.annotations["steward.dev/last-reviewed"] to today\'s date',
-    ],
-    [
-      'a bad tier',
-      component('x', tier('0')),
-      'bad-tier',
-      'set metadata.annotations["steward.dev/tier"] to "1" (most critical) through "4"',
-    ],
-    [
-      'no owner',
-      component('x', owner(undefined)),
-      'no-owner',
-      'set spec.owner to the Group that runs it, like spec.owner: storefront',
-    ],
-  ])('names the field to fix for %s', (_, entity, rule, fix) => {
-    const audit = auditDocs({ entity, now: NOW, policy: { groupRefs } });
-    expect(audit.findings.find(f => f.rule === rule)?.fix).toBe(fix);
-  });
-});
-
-describe('auditDocs finding paths', () => {
-  it.each<[string, Entity, DocsRule, string]>([
-    [
-      'a missing link',
-      component('x', withoutLinks('alerts')),
-      'missing-link',
-      'metadata.links',
+      reviewPath,
+      `review the runbook and dashboards, then set ${reviewPath} to today's date`,
     ],
     [
       'no review date',
       component('x', reviewed(undefined)),
       'no-review-date',
-      'metadata.annotations["steward.dev/last-reviewed"]',
+      reviewPath,
+      `review the docs, then set ${reviewPath} to today's date (YYYY-MM-DD)`,
     ],
     [
-      'a bad review date',
-      component('x', reviewed('2026-02-30')),
-      'bad-review-date',
-      'metadata.annotations["steward.dev/last-reviewed"]',
+      'a bad tier',
+      component('x', tier('0')),
+      'bad-tier',
+      tierPath,
+      `set ${tierPath} to "1" (most critical) through "4"`,
     ],
     [
       'an unknown owner',
       component('x', owner('nobody')),
       'unknown-owner',
       'spec.owner',
+      'set spec.owner to an existing Group, or add that Group to the catalog',
     ],
     [
-      'a bad tier',
-      component('x', tier('5')),
-      'bad-tier',
-      'metadata.annotations["steward.dev/tier"]',
+      'no owner',
+      component('x', owner(undefined)),
+      'no-owner',
+      'spec.owner',
+      'set spec.owner to the Group that runs it, like spec.owner: storefront',
     ],
-    [
-      'no tier',
-      component('x', tier(undefined)),
-      'no-tier',
-      'metadata.annotations["steward.dev/tier"]',
-    ],
-  ])('points %s at the field to edit', (_, entity, rule, path) => {
+  ])('names the field to fix for %s', (_, entity, rule, path, fix) => {
     const audit = auditDocs({ entity, now: NOW, policy: { groupRefs } });
-    expect(audit.findings.find(f => f.rule === rule)?.path).toBe(path);
+    const finding = audit.findings.find(f => f.rule === rule);
+    expect(finding && { path: finding.path, fix: finding.fix }).toEqual({
+      path,
+      fix,
+    });
   });
 });
 
