@@ -7,7 +7,7 @@
 // runs the real `steward validate <dir>` on it `--runs` times and prints,
 // for the whole command and for the validation alone (in this process), the
 // wall time and the CPU time. The goal is under 2 s for 1,000 files.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -281,11 +281,17 @@ async function main() {
       command,
     );
     row('validation alone, in process (read, parse, validate)', inProcess);
-    const goal = median(command.map(r => r.wall)) < 2000;
+    // Wall time counts the waits of a shared machine; CPU time does not, and
+    // is what the command costs on an idle one.
+    const verdict = (ms: number) => (ms < 2000 ? 'met' : 'NOT met');
     console.log(
-      `goal (whole command under 2 s for ${corpus.files} files): ${
-        goal ? 'met' : 'NOT met'
-      }`,
+      `goal, whole command under 2 s for ${
+        corpus.files
+      } files: by wall time ${verdict(
+        median(command.map(r => r.wall)),
+      )}, by CPU time ${verdict(median(command.map(r => r.cpu)))} (load ${os
+        .loadavg()[0]
+        .toFixed(2)} on ${os.cpus().length} cores)`,
     );
   } finally {
     if (!args.includes('--keep'))
