@@ -17,7 +17,6 @@ import {
 } from '@backstage/catalog-model';
 import { parsePath, pointerToPath } from './paths';
 
-
 // By kind: a validator given an entity of another kind still runs its whole
 // schema before it declines, and compiles it on first use.
 const KIND_VALIDATORS: Record<string, KindValidator> = {

@@ -137,6 +137,11 @@ describe('validateFiles', () => {
     expect(report.errors).toBe(0);
   });
 
+  it('validates a file given both as a path and with --known', async () => {
+    const report = await validate([REPO], [ORG, REPO]);
+    expect(report).toMatchObject({ files: 2, entities: 4, errors: 0 });
+  });
+
   it('walks directories for catalog and OpenSLO files only', () => {
     const files = collectFiles([FIXTURES]).map(f =>
       path.relative(FIXTURES, f.file),

@@ -173,8 +173,10 @@ export async function validateFiles(options: {
     }
   };
 
+  // A file given both ways is validated, not taken on trust.
+  const validated = new Set(options.files.map(f => f.file));
   for (const file of options.known ?? []) {
-    await load(file, false);
+    if (!validated.has(file.file)) await load(file, false);
   }
   for (const file of options.files) {
     await load(file, true);
