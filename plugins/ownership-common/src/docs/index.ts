@@ -1,1 +1,2 @@
 export * from './auditDocs';
+export * from './docsPolicyConfig';

@@ -1,0 +1,95 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/**
+ * The catalog reads the docs audit and on-call need. Reads on behalf of a
+ * user pass that user's credentials, so the catalog's permissions apply;
+ * scheduled work reads as the plugin itself.
+ */
+export class OrgCatalog {
+  private constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+  ) {}
+
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+  }): OrgCatalog {
+    return new OrgCatalog(options.catalog, options.auth);
+  }
+
+  private async creds(credentials?: BackstageCredentials) {
+    return credentials ?? (await this.auth.getOwnServiceCredentials());
+  }
+
+  /** The entity, or a 404 naming the ref. */
+  async entity(
+    ref: string,
+    credentials?: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.catalog.getEntityByRef(ref, {
+      credentials: await this.creds(credentials),
+    });
+    if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
+    return entity;
+  }
+
+  /** The Group an entity ref names, or the Group that owns the entity. */
+  async owningGroup(
+    ref: string,
+    credentials?: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.entity(ref, credentials);
+    if (entity.kind.toLowerCase() === 'group') return entity;
+    const owner = ownerRef(entity);
+    if (!owner || parseEntityRef(owner).kind !== 'group') {
+      throw new InputError(
+        `${stringifyEntityRef(entity)} is not owned by a Group (spec.owner)`,
+      );
+    }
+    return this.entity(owner, credentials);
+  }
+
+  async byKind(
+    kind: 'Component' | 'Group' | 'User',
+    credentials?: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.catalog.getEntities(
+      { filter: { kind } },
+      { credentials: await this.creds(credentials) },
+    );
+    return items;
+  }
+
+  async ownedComponents(
+    groupRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: 'Component',
+          [`relations.${RELATION_OWNED_BY}`]: groupRef,
+        },
+      },
+      { credentials: await this.creds(credentials) },
+    );
+    return items;
+  }
+}
+
+/** The full ref of an entity's owner, as the catalog resolved it. */
+export function ownerRef(entity: Entity): string | undefined {
+  return entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
+}

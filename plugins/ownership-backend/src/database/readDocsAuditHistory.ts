@@ -1,0 +1,42 @@
+import { Knex } from 'knex';
+
+/** The docs score at one run: one Component's, or the mean of several. */
+export type DocsScorePoint = {
+  at: number;
+  score: number;
+  /** How many Components the score is the mean of. */
+  entities: number;
+};
+
+/**
+ * The score over time since `fromMs`, oldest first: of one Component
+ * (`entityRef`), of the Components a Group owned at each run (`ownerRef`),
+ * or of every Component.
+ */
+export async function readDocsAuditHistory(options: {
+  knex: Knex;
+  entityRef?: string;
+  ownerRef?: string;
+  fromMs: number;
+}): Promise<DocsScorePoint[]> {
+  const query = options
+    .knex('ownership_docs_audits')
+    .select('audited_at')
+    .avg({ score: 'score' })
+    .count({ entities: '*' })
+    .where('audited_at', '>=', options.fromMs)
+    .groupBy('audited_at')
+    .orderBy('audited_at');
+  if (options.entityRef) query.where('entity_ref', options.entityRef);
+  if (options.ownerRef) query.where('owner_ref', options.ownerRef);
+  const rows = (await query) as Array<{
+    audited_at: number | string;
+    score: number | string;
+    entities: number | string;
+  }>;
+  return rows.map(row => ({
+    at: Number(row.audited_at),
+    score: Math.round(Number(row.score) * 10) / 10,
+    entities: Number(row.entities),
+  }));
+}
