@@ -44,7 +44,11 @@ export interface Config {
               scheduleIds: string[];
               escalationPolicyId?: string;
             }
-          | { provider: 'opsgenie'; scheduleIds: string[]; escalationId?: string };
+          | {
+              provider: 'opsgenie';
+              scheduleIds: string[];
+              escalationId?: string;
+            };
       };
       /** Timeout of each provider request, in seconds. Default 10. */
       timeoutSeconds?: number;

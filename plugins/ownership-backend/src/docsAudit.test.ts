@@ -50,12 +50,10 @@ describe.each(databases.eachSupportedId())('docs audit on %s', databaseId => {
       groupRef: 'group:default/payments',
       score: 72.5,
     });
-    expect(team.body.entities.map((e: any) => [e.entityRef, e.score])).toEqual(
-      [
-        ['component:default/pay-worker', 45],
-        ['component:default/pay-api', 100],
-      ],
-    );
+    expect(team.body.entities.map((e: any) => [e.entityRef, e.score])).toEqual([
+      ['component:default/pay-worker', 45],
+      ['component:default/pay-api', 100],
+    ]);
 
     // Bad input: 400 naming the field; no token: 401; a service: 403.
     const bad = async (path: string, field: string, rule: string) => {
@@ -118,9 +116,9 @@ describe.each(databases.eachSupportedId())('docs audit on %s', databaseId => {
       },
     ]);
     await scheduler.triggerTask('ownership-docs-audit');
-    await expect(knex('ownership_docs_audits').count({ n: '*' })).resolves.toEqual(
-      [{ n: databaseId === 'POSTGRES_15' ? '7' : 7 }],
-    );
+    await expect(
+      knex('ownership_docs_audits').count({ n: '*' }),
+    ).resolves.toEqual([{ n: databaseId === 'POSTGRES_15' ? '7' : 7 }]);
 
     const entityTrend = await get(
       '/v1/docs/audit/history?entityRef=pay-worker&days=60',
@@ -134,7 +132,9 @@ describe.each(databases.eachSupportedId())('docs audit on %s', databaseId => {
     ]);
 
     const teamTrend = await get('/v1/docs/audit/history?groupRef=payments');
-    expect(teamTrend.body.points.map((p: any) => p.score)).toEqual([62.5, 72.5]);
+    expect(teamTrend.body.points.map((p: any) => p.score)).toEqual([
+      62.5, 72.5,
+    ]);
 
     const orgTrend = await get('/v1/docs/audit/history');
     const latest = orgTrend.body.points[orgTrend.body.points.length - 1];

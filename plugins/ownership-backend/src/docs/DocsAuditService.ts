@@ -4,10 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import {
-  DocsFinding,
-  auditDocs,
-} from '@steward/plugin-ownership-common';
+import { DocsFinding, auditDocs } from '@steward/plugin-ownership-common';
 import { Knex } from 'knex';
 import { OrgCatalog, ownerRef } from '../catalog/OrgCatalog';
 import { OwnershipConfig } from '../config';
@@ -152,7 +149,9 @@ export class DefaultDocsAuditService implements DocsAuditService {
     ]);
     const entities = components
       .map(c => this.audit(c, groupRefs, options.nowMs))
-      .sort((a, b) => a.score - b.score || a.entityRef.localeCompare(b.entityRef));
+      .sort(
+        (a, b) => a.score - b.score || a.entityRef.localeCompare(b.entityRef),
+      );
     return {
       groupRef,
       score: entities.length

@@ -35,7 +35,9 @@ function spec(group: Entity): OnCallSpec | undefined {
 }
 
 /** On-call from the rotations and escalation policy declared on the Group. */
-export class BuiltinOnCallProvider implements OnCallProvider<{ group: Entity }> {
+export class BuiltinOnCallProvider
+  implements OnCallProvider<{ group: Entity }>
+{
   private constructor() {}
 
   static create(): BuiltinOnCallProvider {

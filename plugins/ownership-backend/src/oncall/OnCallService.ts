@@ -39,6 +39,11 @@ export type GroupEscalation = {
   policy?: EscalationView;
 };
 
+export type OnCallHealth = RotationHealthReport & {
+  /** Groups whose provider could not be read: left out, not failing the report. */
+  unavailable: Array<{ group: string; message: string }>;
+};
+
 export interface OnCallService {
   /** Who is on call now and next for a Group, or for the Group owning an entity. */
   onCall(options: {
@@ -55,7 +60,7 @@ export interface OnCallService {
   health(options: {
     groupRef?: string;
     credentials: BackstageCredentials;
-  }): Promise<RotationHealthReport>;
+  }): Promise<OnCallHealth>;
 }
 
 function list(value: string | undefined): string[] {
@@ -255,12 +260,13 @@ export class DefaultOnCallService implements OnCallService {
   async health(options: {
     groupRef?: string;
     credentials: BackstageCredentials;
-  }): Promise<RotationHealthReport> {
+  }): Promise<OnCallHealth> {
     const { catalog } = this.options;
     const groups = options.groupRef
       ? [await catalog.owningGroup(options.groupRef, options.credentials)]
       : await catalog.byKind('Group', options.credentials);
     const users = await this.usersByEmail(options.credentials);
+    const unavailable: OnCallHealth['unavailable'] = [];
     const entries = await Promise.all(
       groups.map(async group => {
         const ref = stringifyEntityRef(group);
@@ -269,9 +275,13 @@ export class DefaultOnCallService implements OnCallService {
             builtin: (p, source) => p.rotations({ source }),
             pagerduty: (p, source) => p.rotations({ source }),
             opsgenie: (p, source) => p.rotations({ source }),
+          }).catch(error => {
+            unavailable.push({ group: ref, message: String(error.message) });
+            return undefined;
           }),
           catalog.ownedComponents(ref, options.credentials),
         ]);
+        if (!rotations) return undefined;
         return {
           ref,
           // People count once across providers: an email a catalog User has
@@ -284,13 +294,17 @@ export class DefaultOnCallService implements OnCallService {
               ),
             })),
           },
-          services: services.map(s => stringifyEntityRef(s)),
+          services: services.map(s => stringifyEntityRef(s)).sort(),
         };
       }),
     );
-    return rotationHealth({
-      groups: entries,
+    const report = rotationHealth({
+      groups: entries.filter(e => e !== undefined),
       maxServicesPerPerson: this.options.config.maxServicesPerPerson,
     });
+    return {
+      ...report,
+      unavailable: unavailable.sort((a, b) => a.group.localeCompare(b.group)),
+    };
   }
 }

@@ -68,7 +68,10 @@ const escalationResponse = z.object({
       }),
     ),
     repeat: z
-      .object({ waitInterval: z.number().optional(), count: z.number().optional() })
+      .object({
+        waitInterval: z.number().optional(),
+        count: z.number().optional(),
+      })
       .optional(),
   }),
 });
@@ -85,7 +88,8 @@ function person(p: Participant): OnCallPerson {
 
 function target(p: Participant): EscalationTargetView {
   if (p.type === 'user') return { type: 'user', person: person(p) };
-  if (p.type === 'schedule') return { type: 'schedule', name: label(p), id: p.id };
+  if (p.type === 'schedule')
+    return { type: 'schedule', name: label(p), id: p.id };
   return { type: 'team', name: label(p), id: p.id };
 }
 
@@ -182,7 +186,9 @@ export class OpsgenieOnCallProvider implements OnCallProvider<OpsgenieSource> {
       id: data.id,
       steps,
       repeat: data.repeat?.count ?? 0,
-      repeatAfterMinutes: data.repeat?.count ? data.repeat.waitInterval : undefined,
+      repeatAfterMinutes: data.repeat?.count
+        ? data.repeat.waitInterval
+        : undefined,
     };
   }
 

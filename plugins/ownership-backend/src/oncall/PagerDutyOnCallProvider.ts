@@ -91,7 +91,9 @@ const NEXT_SHIFT_HORIZON_MS = 35 * 24 * 3600_000;
  * `GET /schedules/{id}` for the next shift and the people in its layers,
  * `GET /escalation_policies/{id}` for the policy.
  */
-export class PagerDutyOnCallProvider implements OnCallProvider<PagerDutySource> {
+export class PagerDutyOnCallProvider
+  implements OnCallProvider<PagerDutySource>
+{
   private constructor(
     private readonly options: {
       baseUrl: string;

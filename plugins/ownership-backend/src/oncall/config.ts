@@ -30,11 +30,17 @@ const sourceSchema = z.discriminatedUnion('provider', [
 const onCallConfigSchema = z
   .object({
     pagerduty: z
-      .object({ baseUrl: url.default('https://api.pagerduty.com'), token: z.string().min(1) })
+      .object({
+        baseUrl: url.default('https://api.pagerduty.com'),
+        token: z.string().min(1),
+      })
       .strict()
       .optional(),
     opsgenie: z
-      .object({ baseUrl: url.default('https://api.opsgenie.com'), apiKey: z.string().min(1) })
+      .object({
+        baseUrl: url.default('https://api.opsgenie.com'),
+        apiKey: z.string().min(1),
+      })
       .strict()
       .optional(),
     /** Group ref → where its on-call lives; overrides the Group's annotations. */

@@ -36,7 +36,9 @@ export async function fetchProviderJson<T>(options: {
       `${where} answered ${response.status} ${response.statusText}`,
     );
   }
-  const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+  const parsed = options.schema.safeParse(
+    await response.json().catch(() => undefined),
+  );
   if (!parsed.success) {
     throw new ServiceUnavailableError(
       `${where} answered an unexpected body: ${parsed.error.issues

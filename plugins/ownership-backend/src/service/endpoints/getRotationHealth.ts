@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { OnCallService } from '../../oncall/OnCallService';
 import { entityRefParam, parseRequest } from '../parseRequest';
 
-const query = z.object({ groupRef: entityRefParam('group').optional() }).strict();
+const query = z
+  .object({ groupRef: entityRefParam('group').optional() })
+  .strict();
 
 /**
  * `GET /v1/oncall/health?groupRef=`: services and people per rotation, with
