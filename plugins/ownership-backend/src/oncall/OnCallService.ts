@@ -267,9 +267,11 @@ export class DefaultOnCallService implements OnCallService {
       : await catalog.byKind('Group', options.credentials);
     const users = await this.usersByEmail(options.credentials);
     const unavailable: OnCallHealth['unavailable'] = [];
+    const byRef = groups
+      .map(group => ({ group, ref: stringifyEntityRef(group) }))
+      .sort((a, b) => a.ref.localeCompare(b.ref));
     const entries = await Promise.all(
-      groups.map(async group => {
-        const ref = stringifyEntityRef(group);
+      byRef.map(async ({ group, ref }) => {
         const [rotations, services] = await Promise.all([
           this.dispatch(group, {
             builtin: (p, source) => p.rotations({ source }),
