@@ -1,5 +1,10 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import express from 'express';
 import { z } from 'zod';
 
 /**
@@ -81,4 +86,23 @@ export const groupOrEntityQuery = z
   .refine(q => (q.groupRef === undefined) !== (q.entityRef === undefined), {
     message: 'give exactly one of groupRef and entityRef',
     path: ['groupRef'],
-  });
+  })
+  .transform(q => ({ ref: (q.groupRef ?? q.entityRef)!, at: q.at }));
+
+/**
+ * A read endpoint for signed-in users: checks the caller is a user (401
+ * without a token, 403 for a service), parses the query, answers JSON.
+ */
+export function userQueryHandler<Q>(options: {
+  httpAuth: HttpAuthService;
+  query: z.ZodType<Q, z.ZodTypeDef, unknown>;
+  answer: (query: Q, credentials: BackstageCredentials) => Promise<unknown>;
+}): express.RequestHandler {
+  return async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    const query = parseRequest(options.query, req.query);
+    res.json(await options.answer(query, credentials));
+  };
+}

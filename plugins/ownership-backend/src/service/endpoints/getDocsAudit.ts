@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { z } from 'zod';
 import { DocsAuditService } from '../../docs/DocsAuditService';
-import { entityRefParam, parseRequest } from '../parseRequest';
+import { entityRefParam, userQueryHandler } from '../parseRequest';
 
 const query = z.object({ entityRef: entityRefParam('component') }).strict();
 
@@ -11,17 +11,10 @@ export function getDocsAudit(options: {
   httpAuth: HttpAuthService;
   docs: DocsAuditService;
 }): express.RequestHandler {
-  return async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user'],
-    });
-    const { entityRef } = parseRequest(query, req.query);
-    res.json(
-      await options.docs.auditEntity({
-        entityRef,
-        credentials,
-        nowMs: Date.now(),
-      }),
-    );
-  };
+  return userQueryHandler({
+    httpAuth: options.httpAuth,
+    query,
+    answer: ({ entityRef }, credentials) =>
+      options.docs.auditEntity({ entityRef, credentials, nowMs: Date.now() }),
+  });
 }

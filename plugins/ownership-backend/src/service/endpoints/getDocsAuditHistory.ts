@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { z } from 'zod';
 import { DocsAuditService } from '../../docs/DocsAuditService';
-import { entityRefParam, parseRequest } from '../parseRequest';
+import { entityRefParam, userQueryHandler } from '../parseRequest';
 
 const query = z
   .object({
@@ -29,14 +29,17 @@ export function getDocsAuditHistory(options: {
   httpAuth: HttpAuthService;
   docs: DocsAuditService;
 }): express.RequestHandler {
-  return async (req, res) => {
-    await options.httpAuth.credentials(req, { allow: ['user'] });
-    const q = parseRequest(query, req.query);
-    const points = await options.docs.history({
+  return userQueryHandler({
+    httpAuth: options.httpAuth,
+    query,
+    answer: async q => ({
       entityRef: q.entityRef,
       groupRef: q.groupRef,
-      fromMs: Date.now() - q.days * 86_400_000,
-    });
-    res.json({ entityRef: q.entityRef, groupRef: q.groupRef, points });
-  };
+      points: await options.docs.history({
+        entityRef: q.entityRef,
+        groupRef: q.groupRef,
+        fromMs: Date.now() - q.days * 86_400_000,
+      }),
+    }),
+  });
 }

@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { OnCallService } from '../../oncall/OnCallService';
-import { groupOrEntityQuery, parseRequest } from '../parseRequest';
+import { groupOrEntityQuery, userQueryHandler } from '../parseRequest';
 
 /**
  * `GET /v1/oncall/escalation?groupRef|entityRef&at=`: the escalation
@@ -12,17 +12,10 @@ export function getEscalation(options: {
   httpAuth: HttpAuthService;
   oncall: OnCallService;
 }): express.RequestHandler {
-  return async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user'],
-    });
-    const q = parseRequest(groupOrEntityQuery, req.query);
-    res.json(
-      await options.oncall.escalation({
-        ref: (q.groupRef ?? q.entityRef)!,
-        atMs: q.at,
-        credentials,
-      }),
-    );
-  };
+  return userQueryHandler({
+    httpAuth: options.httpAuth,
+    query: groupOrEntityQuery,
+    answer: ({ ref, at }, credentials) =>
+      options.oncall.escalation({ ref, atMs: at, credentials }),
+  });
 }

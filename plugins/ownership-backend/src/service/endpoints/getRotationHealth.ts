@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { z } from 'zod';
 import { OnCallService } from '../../oncall/OnCallService';
-import { entityRefParam, parseRequest } from '../parseRequest';
+import { entityRefParam, userQueryHandler } from '../parseRequest';
 
 const query = z
   .object({ groupRef: entityRefParam('group').optional() })
@@ -16,11 +16,10 @@ export function getRotationHealth(options: {
   httpAuth: HttpAuthService;
   oncall: OnCallService;
 }): express.RequestHandler {
-  return async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user'],
-    });
-    const { groupRef } = parseRequest(query, req.query);
-    res.json(await options.oncall.health({ groupRef, credentials }));
-  };
+  return userQueryHandler({
+    httpAuth: options.httpAuth,
+    query,
+    answer: ({ groupRef }, credentials) =>
+      options.oncall.health({ groupRef, credentials }),
+  });
 }

@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { z } from 'zod';
 import { DocsAuditService } from '../../docs/DocsAuditService';
-import { entityRefParam, parseRequest } from '../parseRequest';
+import { entityRefParam, userQueryHandler } from '../parseRequest';
 
 const query = z.object({ groupRef: entityRefParam('group') }).strict();
 
@@ -11,17 +11,10 @@ export function getTeamDocsAudit(options: {
   httpAuth: HttpAuthService;
   docs: DocsAuditService;
 }): express.RequestHandler {
-  return async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user'],
-    });
-    const { groupRef } = parseRequest(query, req.query);
-    res.json(
-      await options.docs.auditTeam({
-        groupRef,
-        credentials,
-        nowMs: Date.now(),
-      }),
-    );
-  };
+  return userQueryHandler({
+    httpAuth: options.httpAuth,
+    query,
+    answer: ({ groupRef }, credentials) =>
+      options.docs.auditTeam({ groupRef, credentials, nowMs: Date.now() }),
+  });
 }
