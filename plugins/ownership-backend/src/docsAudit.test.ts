@@ -10,7 +10,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 describe.each(databases.eachSupportedId())('docs audit on %s', databaseId => {
   it('audits entities and teams, stores scheduled runs and serves the trend', async () => {
     const knex = await databases.init(databaseId);
-    const { server, scheduler, user } = await startOwnershipBackend({
+    const { server, scheduler, user, client } = await startOwnershipBackend({
       knex,
       // A long review age keeps the fixture's 2026-11-01 review fresh.
       ownership: { docs: { maxReviewAgeDays: 3650, historyDays: 30 } },
@@ -44,13 +44,13 @@ describe.each(databases.eachSupportedId())('docs audit on %s', databaseId => {
     expect(legacy.body.score).toBe(0);
     expect(legacy.body.findings[0]).toMatchObject({ rule: 'unknown-owner' });
 
-    const team = await get('/v1/docs/audit/team?groupRef=payments');
-    expect(team.status).toBe(200);
-    expect(team.body).toMatchObject({
+    // Through the client the frontend uses.
+    const team = await client.getTeamDocsAudit({ groupRef: 'payments' });
+    expect(team).toMatchObject({
       groupRef: 'group:default/payments',
       score: 72.5,
     });
-    expect(team.body.entities.map((e: any) => [e.entityRef, e.score])).toEqual([
+    expect(team.entities.map(e => [e.entityRef, e.score])).toEqual([
       ['component:default/pay-worker', 45],
       ['component:default/pay-api', 100],
     ]);
@@ -131,10 +131,10 @@ describe.each(databases.eachSupportedId())('docs audit on %s', databaseId => {
       [45, 1],
     ]);
 
-    const teamTrend = await get('/v1/docs/audit/history?groupRef=payments');
-    expect(teamTrend.body.points.map((p: any) => p.score)).toEqual([
-      62.5, 72.5,
-    ]);
+    const teamTrend = await client.getDocsAuditHistory({
+      groupRef: 'payments',
+    });
+    expect(teamTrend.points.map(p => p.score)).toEqual([62.5, 72.5]);
 
     const orgTrend = await get('/v1/docs/audit/history');
     const latest = orgTrend.body.points[orgTrend.body.points.length - 1];

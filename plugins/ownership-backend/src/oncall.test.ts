@@ -243,7 +243,7 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
   it('answers now, next, escalation and health from every provider', async () => {
     const [pd, og] = await Promise.all([pagerDuty(), opsgenie()]);
     try {
-      const { server, user } = await startOwnershipBackend({
+      const { server, user, client } = await startOwnershipBackend({
         knex: await databases.init(databaseId),
         ownership: {
           oncall: {
@@ -256,9 +256,11 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
         request(server).get(`/api/ownership${path}`).set('Authorization', user);
 
       // Built-in: spec.oncall, across the change to summer time.
-      const builtin = await get(`/v1/oncall?groupRef=payments&at=${AT}`);
-      expect(builtin.status).toBe(200);
-      expect(builtin.body).toEqual({
+      const builtin = await client.getOnCall({
+        groupRef: 'payments',
+        at: AT_MS,
+      });
+      expect(builtin).toEqual({
         groupRef: 'group:default/payments',
         provider: 'builtin',
         atMs: AT_MS,
@@ -503,8 +505,11 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
           ),
         },
       ]);
-      const oneTeam = await get('/v1/oncall/health?groupRef=payments');
-      expect(oneTeam.body.rotations).toHaveLength(2);
+      const oneTeam = await client.getRotationHealth({ groupRef: 'payments' });
+      expect(oneTeam.rotations.map(r => r.rotation)).toEqual([
+        'primary',
+        'overnight',
+      ]);
 
       // A provider failing is a 503 naming it; bad input is a 400 naming the field.
       const down = await get('/v1/oncall?groupRef=broken');

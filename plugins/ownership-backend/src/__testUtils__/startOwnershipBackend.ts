@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { JsonObject } from '@backstage/types';
+import { OwnershipClient } from '@steward/plugin-ownership-common';
 import { Knex } from 'knex';
 import path from 'node:path';
 import request from 'supertest';
@@ -66,5 +67,19 @@ export async function startOwnershipBackend(options: {
     }
     await new Promise(resolve => setTimeout(resolve, 200));
   }
-  return { ...backend, scheduler, user };
+  // The client the frontend uses, signed in as the same user.
+  const client = new OwnershipClient({
+    discoveryApi: {
+      getBaseUrl: async pluginId =>
+        `http://localhost:${backend.server.port()}/api/${pluginId}`,
+    },
+    fetchApi: {
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { ...init?.headers, Authorization: user },
+        }),
+    },
+  });
+  return { ...backend, scheduler, user, client };
 }

@@ -1,12 +1,5 @@
+import { DocsScorePoint } from '@steward/plugin-ownership-common';
 import { Knex } from 'knex';
-
-/** The docs score at one run: one Component's, or the mean of several. */
-export type DocsScorePoint = {
-  at: number;
-  score: number;
-  /** How many Components the score is the mean of. */
-  entities: number;
-};
 
 /**
  * The score over time since `fromMs`, oldest first: of one Component

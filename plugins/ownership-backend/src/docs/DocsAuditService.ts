@@ -4,37 +4,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { DocsFinding, auditDocs } from '@steward/plugin-ownership-common';
+import {
+  DocsScorePoint,
+  EntityDocsAudit,
+  TeamDocsAudit,
+  auditDocs,
+} from '@steward/plugin-ownership-common';
 import { Knex } from 'knex';
 import { OrgCatalog, ownerRef } from '../catalog/OrgCatalog';
 import { OwnershipConfig } from '../config';
 import { deleteDocsAuditsBefore } from '../database/deleteDocsAuditsBefore';
 import { insertDocsAudits } from '../database/insertDocsAudits';
-import {
-  DocsScorePoint,
-  readDocsAuditHistory,
-} from '../database/readDocsAuditHistory';
+import { readDocsAuditHistory } from '../database/readDocsAuditHistory';
 import { readLatestDocsAudit } from '../database/readLatestDocsAudit';
 
 const DAY_MS = 86_400_000;
-
-/** A Component's docs audit as the API serves it. */
-export type EntityDocsAudit = {
-  entityRef: string;
-  ownerRef?: string;
-  score: number;
-  findings: DocsFinding[];
-  auditedAt: number;
-  /** The score the latest scheduled audit stored, to compare with. */
-  previous?: { at: number; score: number };
-};
-
-export type TeamDocsAudit = {
-  groupRef: string;
-  /** Mean score of the team's Components; undefined when it owns none. */
-  score?: number;
-  entities: EntityDocsAudit[];
-};
 
 export interface DocsAuditService {
   auditEntity(options: {

@@ -2,18 +2,15 @@ import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_REPEAT_AFTER_MINUTES,
+  EscalationTargetView,
+  EscalationView,
+  OnCallPerson,
+  ScheduleOnCall,
   OnCallSpec,
   validateGroupOnCall,
   whoIsOnCall,
 } from '@steward/plugin-ownership-common';
-import {
-  EscalationTargetView,
-  EscalationView,
-  OnCallPerson,
-  OnCallProvider,
-  RotationPeople,
-  ScheduleOnCall,
-} from './types';
+import { OnCallProvider, RotationPeople } from './types';
 
 function person(userRef: string): OnCallPerson {
   return { name: userRef.replace(/^user:(default\/)?/, ''), userRef };

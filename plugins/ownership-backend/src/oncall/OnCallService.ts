@@ -2,7 +2,11 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
-  RotationHealthReport,
+  EscalationTargetView,
+  GroupEscalation,
+  OnCallHealth,
+  OnCallPerson,
+  OnCallStatus,
   rotationHealth,
 } from '@steward/plugin-ownership-common';
 import { OrgCatalog } from '../catalog/OrgCatalog';
@@ -10,12 +14,6 @@ import { BuiltinOnCallProvider } from './BuiltinOnCallProvider';
 import { OnCallConfig, OnCallSource } from './config';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
-import {
-  EscalationTargetView,
-  EscalationView,
-  OnCallPerson,
-  ScheduleOnCall,
-} from './types';
 
 /** Group annotations naming where its on-call lives, when not in spec.oncall. */
 export const ONCALL_ANNOTATIONS = {
@@ -24,25 +22,6 @@ export const ONCALL_ANNOTATIONS = {
   opsgenieSchedules: 'steward.dev/opsgenie-schedules',
   opsgenieEscalation: 'steward.dev/opsgenie-escalation',
 } as const;
-
-export type OnCallStatus = {
-  groupRef: string;
-  provider: OnCallSource['provider'];
-  atMs: number;
-  schedules: ScheduleOnCall[];
-};
-
-export type GroupEscalation = {
-  groupRef: string;
-  provider: OnCallSource['provider'];
-  /** Undefined when the Group has no escalation policy. */
-  policy?: EscalationView;
-};
-
-export type OnCallHealth = RotationHealthReport & {
-  /** Groups whose provider could not be read: left out, not failing the report. */
-  unavailable: Array<{ group: string; message: string }>;
-};
 
 export interface OnCallService {
   /** Who is on call now and next for a Group, or for the Group owning an entity. */

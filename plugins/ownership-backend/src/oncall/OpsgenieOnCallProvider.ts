@@ -1,13 +1,12 @@
-import { z } from 'zod';
-import { fetchProviderJson } from './fetchProviderJson';
 import {
   EscalationTargetView,
   EscalationView,
   OnCallPerson,
-  OnCallProvider,
-  RotationPeople,
   ScheduleOnCall,
-} from './types';
+} from '@steward/plugin-ownership-common';
+import { z } from 'zod';
+import { fetchProviderJson } from './fetchProviderJson';
+import { OnCallProvider, RotationPeople } from './types';
 
 /** What Opsgenie needs to find a Group's on-call. */
 export type OpsgenieSource = { scheduleIds: string[]; escalationId?: string };

@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { fetchProviderJson } from './fetchProviderJson';
 import {
   EscalationView,
   OnCallPerson,
-  OnCallProvider,
-  RotationPeople,
   ScheduleOnCall,
-} from './types';
+} from '@steward/plugin-ownership-common';
+import { z } from 'zod';
+import { fetchProviderJson } from './fetchProviderJson';
+import { OnCallProvider, RotationPeople } from './types';
 
 /** What PagerDuty needs to find a Group's on-call. */
 export type PagerDutySource = {

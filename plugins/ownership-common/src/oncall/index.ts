@@ -5,3 +5,4 @@ export * from './whoIsOnCall';
 export * from './escalation';
 export * from './rotationHealth';
 export * from './providers';
+export * from './apiTypes';
