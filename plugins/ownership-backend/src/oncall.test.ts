@@ -369,6 +369,7 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
       const oncallsCall = pd.requests.find(r => r.path === '/oncalls')!;
       expect(oncallsCall.query.getAll('schedule_ids[]')).toEqual(['PSEARCH']);
       expect(oncallsCall.query.get('since')).toBe(AT);
+      expect(oncallsCall.query.get('limit')).toBe('100');
 
       const searchPolicy = await get('/v1/oncall/escalation?groupRef=search');
       expect(searchPolicy.body.policy).toEqual({
@@ -504,6 +505,12 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
             'PagerDuty GET /schedules/PDOWN answered 500',
           ),
         },
+        {
+          group: 'group:default/misconfigured',
+          message: expect.stringContaining(
+            'spec.oncall.rotations[0].timeZone must be an IANA time zone',
+          ),
+        },
       ]);
       const oneTeam = await client.getRotationHealth({ groupRef: 'payments' });
       expect(oneTeam.rotations.map(r => r.rotation)).toEqual([
@@ -526,6 +533,10 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
         ],
         ['/v1/oncall/health?team=x', 'team: not a known parameter'],
         ['/v1/oncall/escalation?entityRef=user:ana', 'not owned by a Group'],
+        [
+          '/v1/oncall?groupRef=misconfigured',
+          'spec.oncall.rotations[0].handoff.time must be a 24-hour time written HH:MM',
+        ],
       ]) {
         const res = await get(path);
         expect(res.status).toBe(400);

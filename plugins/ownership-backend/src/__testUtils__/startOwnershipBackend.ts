@@ -61,7 +61,7 @@ export async function startOwnershipBackend(options: {
     const groups = await request(backend.server)
       .get('/api/catalog/entities?filter=kind=group&filter=kind=user')
       .set('Authorization', user);
-    if (res.body.length === 5 && groups.body.length === 8) break;
+    if (res.body.length === 5 && groups.body.length === 9) break;
     if (Date.now() > deadline) {
       throw new Error('the catalog did not ingest the fixture in 60s');
     }

@@ -139,6 +139,9 @@ export class PagerDutyOnCallProvider
       since: at,
       until: new Date(options.atMs + 60_000).toISOString(),
       'include[]': 'users',
+      // One entry per user, policy and level: a schedule shared by many
+      // policies fills PagerDuty's default page of 25.
+      limit: '100',
     });
     return Promise.all(
       scheduleIds.map(async id => {
