@@ -72,6 +72,31 @@ export class OrgCatalog {
     return items;
   }
 
+  /** The refs of every Group, as the docs audit's owner check needs them. */
+  async groupRefs(credentials?: BackstageCredentials): Promise<Set<string>> {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await this.creds(credentials) },
+    );
+    return new Set(items.map(g => stringifyEntityRef(g)));
+  }
+
+  /** The ref of an entity's owner when that owner is in the catalog. */
+  async existingOwner(
+    entity: Entity,
+    credentials?: BackstageCredentials,
+  ): Promise<string | undefined> {
+    const ref = ownerRef(entity);
+    if (!ref) return undefined;
+    const owner = await this.catalog.getEntityByRef(ref, {
+      credentials: await this.creds(credentials),
+    });
+    return owner ? stringifyEntityRef(owner) : undefined;
+  }
+
   async ownedComponents(
     groupRef: string,
     credentials?: BackstageCredentials,

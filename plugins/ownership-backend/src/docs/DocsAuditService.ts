@@ -60,11 +60,6 @@ export class DefaultDocsAuditService implements DocsAuditService {
     return new DefaultDocsAuditService(options);
   }
 
-  private async groupRefs(credentials?: BackstageCredentials) {
-    const groups = await this.options.catalog.byKind('Group', credentials);
-    return new Set(groups.map(g => stringifyEntityRef(g)));
-  }
-
   private audit(entity: Entity, groupRefs: Set<string>, nowMs: number) {
     const { requiredLinks, maxReviewAgeDays } = this.options.config;
     const { score, findings } = auditDocs({
@@ -97,7 +92,12 @@ export class DefaultDocsAuditService implements DocsAuditService {
     }
     const audit = this.audit(
       entity,
-      await this.groupRefs(options.credentials),
+      // Only this entity's owner matters: look it up, not every Group.
+      new Set(
+        [
+          await this.options.catalog.existingOwner(entity, options.credentials),
+        ].filter((ref): ref is string => ref !== undefined),
+      ),
       options.nowMs,
     );
     const stored = await readLatestDocsAudit({
@@ -127,10 +127,12 @@ export class DefaultDocsAuditService implements DocsAuditService {
       );
     }
     const groupRef = stringifyEntityRef(group);
-    const [components, groupRefs] = await Promise.all([
-      this.options.catalog.ownedComponents(groupRef, options.credentials),
-      this.groupRefs(options.credentials),
-    ]);
+    const components = await this.options.catalog.ownedComponents(
+      groupRef,
+      options.credentials,
+    );
+    // They are all owned by this Group, which exists.
+    const groupRefs = new Set([groupRef]);
     const entities = components
       .map(c => this.audit(c, groupRefs, options.nowMs))
       .sort(
@@ -152,7 +154,7 @@ export class DefaultDocsAuditService implements DocsAuditService {
     const { knex, catalog, config, logger } = this.options;
     const [components, groupRefs] = await Promise.all([
       catalog.byKind('Component'),
-      this.groupRefs(),
+      catalog.groupRefs(),
     ]);
     const rows = components.map(c => {
       const audit = this.audit(c, groupRefs, options.nowMs);
