@@ -97,6 +97,37 @@ export class OrgCatalog {
     return owner ? stringifyEntityRef(owner) : undefined;
   }
 
+  /**
+   * Catalog User refs by lowercased `spec.profile.email`, for the given
+   * emails only: one query, however many Users the catalog holds.
+   */
+  async usersByEmail(
+    emails: string[],
+    credentials?: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const users = new Map<string, string>();
+    const wanted = [...new Set(emails.map(e => e.toLocaleLowerCase('en-US')))];
+    if (wanted.length === 0) return users;
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: wanted.map(email => ({
+          kind: 'User',
+          'spec.profile.email': email,
+        })),
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.profile'],
+      },
+      { credentials: await this.creds(credentials) },
+    );
+    for (const user of items) {
+      const email = (user.spec?.profile as { email?: unknown } | undefined)
+        ?.email;
+      if (typeof email === 'string') {
+        users.set(email.toLocaleLowerCase('en-US'), stringifyEntityRef(user));
+      }
+    }
+    return users;
+  }
+
   async ownedComponents(
     groupRef: string,
     credentials?: BackstageCredentials,

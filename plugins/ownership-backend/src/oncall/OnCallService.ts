@@ -143,24 +143,16 @@ export class DefaultOnCallService implements OnCallService {
     }
   }
 
-  /** Catalog User refs by lowercased profile email. */
-  private async usersByEmail(
+  /** Links people named by email to the catalog Users with that email. */
+  private async linker(
+    people: OnCallPerson[],
     credentials: BackstageCredentials,
-  ): Promise<Map<string, string>> {
-    const users = await this.options.catalog.byKind('User', credentials);
-    const map = new Map<string, string>();
-    for (const user of users) {
-      const email = (user.spec?.profile as { email?: unknown } | undefined)
-        ?.email;
-      if (typeof email === 'string') {
-        map.set(email.toLocaleLowerCase('en-US'), stringifyEntityRef(user));
-      }
-    }
-    return map;
-  }
-
-  private linker(users: Map<string, string>) {
-    return (p: OnCallPerson): OnCallPerson =>
+  ): Promise<(p: OnCallPerson) => OnCallPerson> {
+    const users = await this.options.catalog.usersByEmail(
+      people.filter(p => !p.userRef && p.email).map(p => p.email!),
+      credentials,
+    );
+    return p =>
       p.userRef || !p.email
         ? p
         : { ...p, userRef: users.get(p.email.toLocaleLowerCase('en-US')) };
@@ -176,15 +168,15 @@ export class DefaultOnCallService implements OnCallService {
       options.credentials,
     );
     const { atMs } = options;
-    const [schedules, users] = await Promise.all([
-      this.dispatch(group, {
-        builtin: (p, source) => p.onCall({ source, atMs }),
-        pagerduty: (p, source) => p.onCall({ source, atMs }),
-        opsgenie: (p, source) => p.onCall({ source, atMs }),
-      }),
-      this.usersByEmail(options.credentials),
-    ]);
-    const link = this.linker(users);
+    const schedules = await this.dispatch(group, {
+      builtin: (p, source) => p.onCall({ source, atMs }),
+      pagerduty: (p, source) => p.onCall({ source, atMs }),
+      opsgenie: (p, source) => p.onCall({ source, atMs }),
+    });
+    const link = await this.linker(
+      schedules.flatMap(s => [...s.current, ...s.next]),
+      options.credentials,
+    );
     return {
       groupRef: stringifyEntityRef(group),
       provider: this.source(group).provider,
@@ -207,15 +199,20 @@ export class DefaultOnCallService implements OnCallService {
       options.credentials,
     );
     const { atMs } = options;
-    const [policy, users] = await Promise.all([
-      this.dispatch(group, {
-        builtin: (p, source) => p.escalation({ source, atMs }),
-        pagerduty: (p, source) => p.escalation({ source }),
-        opsgenie: (p, source) => p.escalation({ source }),
-      }),
-      this.usersByEmail(options.credentials),
-    ]);
-    const link = this.linker(users);
+    const policy = await this.dispatch(group, {
+      builtin: (p, source) => p.escalation({ source, atMs }),
+      pagerduty: (p, source) => p.escalation({ source }),
+      opsgenie: (p, source) => p.escalation({ source }),
+    });
+    const link = await this.linker(
+      (policy?.steps ?? []).flatMap(step =>
+        step.targets.flatMap(t => {
+          if (t.type === 'user') return [t.person];
+          return t.type === 'schedule' ? t.onCallNow ?? [] : [];
+        }),
+      ),
+      options.credentials,
+    );
     const linkTarget = (t: EscalationTargetView): EscalationTargetView => {
       if (t.type === 'user') return { ...t, person: link(t.person) };
       if (t.type === 'schedule' && t.onCallNow) {
@@ -244,12 +241,11 @@ export class DefaultOnCallService implements OnCallService {
     const groups = options.groupRef
       ? [await catalog.owningGroup(options.groupRef, options.credentials)]
       : await catalog.byKind('Group', options.credentials);
-    const users = await this.usersByEmail(options.credentials);
     const unavailable: OnCallHealth['unavailable'] = [];
     const byRef = groups
       .map(group => ({ group, ref: stringifyEntityRef(group) }))
       .sort((a, b) => a.ref.localeCompare(b.ref));
-    const entries = await Promise.all(
+    const read = await Promise.all(
       byRef.map(async ({ group, ref }) => {
         const [rotations, services] = await Promise.all([
           this.dispatch(group, {
@@ -262,25 +258,31 @@ export class DefaultOnCallService implements OnCallService {
           }),
           catalog.ownedComponents(ref, options.credentials),
         ]);
-        if (!rotations) return undefined;
-        return {
-          ref,
-          // People count once across providers: an email a catalog User has
-          // becomes that User's ref.
-          oncall: {
-            rotations: rotations.map(r => ({
-              name: r.name,
-              members: r.members.map(
-                m => users.get(m.toLocaleLowerCase('en-US')) ?? m,
-              ),
-            })),
-          },
-          services: services.map(s => stringifyEntityRef(s)).sort(),
-        };
+        return rotations && { ref, rotations, services };
       }),
     );
+    const entries = read.filter(e => e !== undefined);
+    // People count once across providers: an email a catalog User has
+    // becomes that User's ref.
+    const users = await catalog.usersByEmail(
+      entries.flatMap(e =>
+        e.rotations.flatMap(r => r.members.filter(m => m.includes('@'))),
+      ),
+      options.credentials,
+    );
     const report = rotationHealth({
-      groups: entries.filter(e => e !== undefined),
+      groups: entries.map(({ ref, rotations, services }) => ({
+        ref,
+        oncall: {
+          rotations: rotations.map(r => ({
+            name: r.name,
+            members: r.members.map(
+              m => users.get(m.toLocaleLowerCase('en-US')) ?? m,
+            ),
+          })),
+        },
+        services: services.map(s => stringifyEntityRef(s)).sort(),
+      })),
       maxServicesPerPerson: this.options.config.maxServicesPerPerson,
     });
     return {
