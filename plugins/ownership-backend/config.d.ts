@@ -6,6 +6,54 @@ export interface Config {
       requiredLinks?: string[];
       /** Days after which steward.dev/last-reviewed is stale. Default 90. */
       maxReviewAgeDays?: number;
+      /** How often the scheduled audit of every Component runs, in minutes. Default 1440 (daily). */
+      auditFrequencyMinutes?: number;
+      /** Days of stored audits kept for the trend. Default 400. */
+      historyDays?: number;
+    };
+    oncall?: {
+      /** PagerDuty REST API v2, for Groups whose on-call lives there. */
+      pagerduty?: {
+        /** Default https://api.pagerduty.com */
+        baseUrl?: string;
+        /**
+         * A REST API key, sent as `Authorization: Token token=...`.
+         * @visibility secret
+         */
+        token: string;
+      };
+      /** Opsgenie API v2, for Groups whose on-call lives there. */
+      opsgenie?: {
+        /** Default https://api.opsgenie.com (use https://api.eu.opsgenie.com for the EU instance). */
+        baseUrl?: string;
+        /**
+         * An API integration key, sent as `Authorization: GenieKey ...`.
+         * @visibility secret
+         */
+        apiKey: string;
+      };
+      /**
+       * Where each Group's on-call lives, by full Group ref; overrides the
+       * Group's annotations. A Group in neither uses its spec.oncall.
+       */
+      groups?: {
+        [groupRef: string]:
+          | { provider: 'builtin' }
+          | {
+              provider: 'pagerduty';
+              scheduleIds: string[];
+              escalationPolicyId?: string;
+            }
+          | {
+              provider: 'opsgenie';
+              scheduleIds: string[];
+              escalationId?: string;
+            };
+      };
+      /** Timeout of each provider request, in seconds. Default 10. */
+      timeoutSeconds?: number;
+      /** Rotation health flags people covering more services than this. Default 8. */
+      maxServicesPerPerson?: number;
     };
     routing?: {
       /** Repeats of one alert at one culprit within this many minutes are grouped, not re-sent. Default 30. */

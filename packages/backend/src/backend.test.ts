@@ -6,11 +6,15 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogModuleOwnership from '@steward/plugin-catalog-backend-module-ownership';
 import catalogModuleSlo from '@steward/plugin-catalog-backend-module-slo';
 import ownershipBackend from '@steward/plugin-ownership-backend';
 import serviceGraphBackend from '@steward/plugin-service-graph-backend';
 import sloBackend from '@steward/plugin-slo-backend';
-import { OwnershipClient } from '@steward/plugin-ownership-common';
+import {
+  OwnershipClient,
+  validateGroupOnCall,
+} from '@steward/plugin-ownership-common';
 import { ServiceGraphClient } from '@steward/plugin-service-graph-common';
 import { SloClient } from '@steward/plugin-slo-common';
 import path from 'node:path';
@@ -48,6 +52,7 @@ async function startStewardBackend(databaseId: TestDatabaseId) {
       }),
       catalogBackend,
       catalogModuleSlo,
+      catalogModuleOwnership,
       serviceGraphBackend,
       sloBackend,
       ownershipBackend,
@@ -97,6 +102,56 @@ describe.each(databases.eachSupportedId())(
         return res.body.length >= 13 ? res.body : undefined;
       });
       expect(components.map((c: any) => c.metadata.name)).toContain('currency');
+
+      // The demo teams' on-call: valid against the catalog's Users and
+      // Groups, and someone on call now in every rotation.
+      const entities = async (kind: string) =>
+        (
+          await request(server)
+            .get(`/api/catalog/entities?filter=kind=${kind}`)
+            .set('Authorization', auth)
+        ).body;
+      const groups = await entities('group');
+      const userRefs = new Set<string>(
+        (await entities('user')).map(
+          (u: any) => `user:default/${u.metadata.name}`,
+        ),
+      );
+      const groupRefs = new Set<string>(
+        groups.map((g: any) => `group:default/${g.metadata.name}`),
+      );
+      const teams = groups.filter((g: any) => g.spec.type === 'team');
+      expect(teams).toHaveLength(5);
+      for (const team of teams) {
+        expect(
+          validateGroupOnCall(team, { userRefs, groupRefs }),
+        ).toMatchObject({
+          ok: true,
+        });
+        const oncall = await request(server)
+          .get(`/api/ownership/v1/oncall?groupRef=${team.metadata.name}`)
+          .set('Authorization', auth);
+        expect(oncall.status).toBe(200);
+        expect(oncall.body.provider).toBe('builtin');
+        for (const schedule of oncall.body.schedules) {
+          expect(userRefs.has(schedule.current[0].userRef)).toBe(true);
+          expect(schedule.nextFromMs).toBeGreaterThan(Date.now());
+        }
+      }
+      const health = await request(server)
+        .get('/api/ownership/v1/oncall/health')
+        .set('Authorization', auth);
+      expect(health.body.groupsWithoutRotation).toEqual([]);
+      expect(health.body.rotations).toHaveLength(7);
+
+      // The catalog module's docs audit on the demo's Components.
+      const audited = await eventually(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/component/default/ad')
+          .set('Authorization', auth);
+        return res.body?.metadata?.annotations?.['steward.dev/docs-score'];
+      });
+      expect(Number(audited)).toBeLessThan(100);
 
       const discoveryApi = {
         getBaseUrl: async (pluginId: string) =>

@@ -10,6 +10,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@steward/plugin-catalog-backend-module-service-graph'));
 backend.add(import('@steward/plugin-catalog-backend-module-slo'));
+backend.add(import('@steward/plugin-catalog-backend-module-ownership'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

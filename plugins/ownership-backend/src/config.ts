@@ -1,15 +1,35 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  DocsPolicyConfig,
+  ValidationIssue,
+  parseDocsPolicyConfig,
+} from '@steward/plugin-ownership-common';
+import { OnCallConfig, parseOnCallConfig } from './oncall/config';
 
 /** The plugin's configuration, read once at start-up. */
 export type OwnershipConfig = {
-  docs: { requiredLinks: string[]; maxReviewAgeDays: number };
+  docs: DocsPolicyConfig & {
+    /** How often the scheduled audit of every Component runs. */
+    auditFrequencyMinutes: number;
+    /** Stored audits older than this are deleted by the scheduled audit. */
+    historyDays: number;
+  };
   routing: {
     dedupeWindowMs: number;
     traceLookbackMs: number;
     webhookUrl?: string;
   };
+  oncall: OnCallConfig;
 };
+
+function configError(issues: ValidationIssue[]): InputError {
+  return new InputError(
+    `Invalid configuration: ${issues
+      .map(i => `${i.path} ${i.message}`)
+      .join('; ')}`,
+  );
+}
 
 export function readOwnershipConfig(config: Config): OwnershipConfig {
   const c = config.getOptionalConfig('ownership');
@@ -26,15 +46,15 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
   if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) {
     throw new InputError('ownership.routing.webhookUrl must be an http(s) URL');
   }
+  const docsPolicy = parseDocsPolicyConfig(c?.getOptional('docs'));
+  if (!docsPolicy.ok) throw configError(docsPolicy.issues);
+  const oncall = parseOnCallConfig(c?.getOptional('oncall'));
+  if (!oncall.ok) throw configError(oncall.issues);
   return {
     docs: {
-      requiredLinks: c?.getOptionalStringArray('docs.requiredLinks') ?? [
-        'runbook',
-        'dashboard',
-        'alerts',
-        'playbook',
-      ],
-      maxReviewAgeDays: num('docs.maxReviewAgeDays', 90, 1, 3650),
+      ...docsPolicy.value,
+      auditFrequencyMinutes: num('docs.auditFrequencyMinutes', 1440, 1, 10_080),
+      historyDays: num('docs.historyDays', 400, 1, 3650),
     },
     routing: {
       dedupeWindowMs:
@@ -43,5 +63,6 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
         num('routing.traceLookbackMinutes', 30, 1, 10_080) * 60_000,
       webhookUrl,
     },
+    oncall: oncall.value,
   };
 }

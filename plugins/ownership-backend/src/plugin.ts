@@ -7,8 +7,11 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { ServiceGraphClient } from '@steward/plugin-service-graph-common';
 import { SLO_ALERTS_TOPIC, SloAlertEvent } from '@steward/plugin-slo-common';
+import { OrgCatalog } from './catalog/OrgCatalog';
 import { readOwnershipConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
+import { DefaultDocsAuditService } from './docs/DocsAuditService';
+import { DefaultOnCallService } from './oncall/OnCallService';
 import { AlertRouter } from './routing/AlertRouter';
 import { ServiceDirectory } from './routing/ServiceDirectory';
 import { alertFromSloEvent } from './routing/sloAlerts';
@@ -16,7 +19,8 @@ import { createRouter } from './service/createRouter';
 
 /**
  * The ownership backend plugin: alert routing by trace walk to the owner's
- * on-call.
+ * on-call, docs audits with their history, and on-call from Group specs,
+ * PagerDuty or Opsgenie.
  *
  * @public
  */
@@ -35,6 +39,7 @@ export const ownershipPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         notifications: notificationService,
+        scheduler: coreServices.scheduler,
       },
       async init(deps) {
         const config = readOwnershipConfig(deps.config);
@@ -77,8 +82,36 @@ export const ownershipPlugin = createBackendPlugin({
           },
         });
 
+        const orgCatalog = OrgCatalog.create({ catalog: deps.catalog, auth });
+        const docs = DefaultDocsAuditService.create({
+          knex,
+          catalog: orgCatalog,
+          config: config.docs,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'ownership-docs-audit',
+          scope: 'global',
+          frequency: { minutes: config.docs.auditFrequencyMinutes },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            await docs.auditAll({ nowMs: Date.now() });
+          },
+        });
+        const oncall = DefaultOnCallService.create({
+          catalog: orgCatalog,
+          config: config.oncall,
+        });
+
         deps.httpRouter.use(
-          await createRouter({ knex, httpAuth: deps.httpAuth, router }),
+          await createRouter({
+            knex,
+            httpAuth: deps.httpAuth,
+            router,
+            docs,
+            oncall,
+          }),
         );
         deps.httpRouter.addAuthPolicy({
           path: '/health',

@@ -19,3 +19,14 @@ export type RoutingDecisionRow = {
   acknowledged_at: number | string | null;
   actioned: boolean | number;
 };
+
+/** One Component's docs audit at one run of the scheduled audit. */
+export type DocsAuditRow = {
+  id?: number;
+  audited_at: number | string;
+  entity_ref: string;
+  owner_ref: string | null;
+  score: number;
+  /** JSON: DocsFinding[]. */
+  findings: string;
+};

@@ -1,1 +1,3 @@
 export * from './auditDocs';
+export * from './docsPolicyConfig';
+export * from './apiTypes';

@@ -6,3 +6,4 @@ export * from './escalation';
 export * from './rotationHealth';
 export * from './providers';
 export * from './groupEscalationPolicy';
+export * from './apiTypes';

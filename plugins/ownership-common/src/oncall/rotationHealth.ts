@@ -1,4 +1,4 @@
-import { OnCallSpec } from './schema';
+import { Rotation } from './schema';
 
 /** @public */
 export const DEFAULT_MAX_SERVICES_PER_PERSON = 8;
@@ -42,7 +42,11 @@ export type RotationHealthReport = {
 export function rotationHealth(options: {
   groups: ReadonlyArray<{
     ref: string;
-    oncall?: Pick<OnCallSpec, 'rotations'>;
+    /**
+     * Its rotations: only names and members count, so rotations read from
+     * PagerDuty or Opsgenie schedules fit as well as `spec.oncall`'s.
+     */
+    oncall?: { rotations: ReadonlyArray<Pick<Rotation, 'name' | 'members'>> };
     /** Refs of the services (Components) the group owns. */
     services: readonly string[];
   }>;

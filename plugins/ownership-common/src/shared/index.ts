@@ -1,1 +1,2 @@
 export type { ValidationIssue, ValidationResult } from './issues';
+export { parseWithIssues } from './issues';

@@ -84,6 +84,7 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
  * Parses with our messages; paths are prefixed with `root` so that issues
  * name the field as the author wrote it (`spec.oncall.rotations[0]...`).
  */
+/** @public */
 export function parseWithIssues<T>(
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   value: unknown,

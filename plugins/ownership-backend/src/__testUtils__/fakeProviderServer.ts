@@ -1,0 +1,64 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** A request the fake provider received. */
+export type ReceivedRequest = {
+  path: string;
+  query: URLSearchParams;
+  authorization?: string;
+};
+
+/**
+ * A loopback HTTP server answering GETs from a route table, refusing any
+ * request without the expected Authorization header with 401 as the real
+ * providers do. Each route returns a JSON body, or a status number.
+ */
+export async function startFakeProvider(options: {
+  authorization: string;
+  routes: Array<{
+    path: RegExp;
+    reply: (match: RegExpMatchArray, query: URLSearchParams) => unknown;
+  }>;
+}): Promise<{
+  baseUrl: string;
+  requests: ReceivedRequest[];
+  close(): Promise<void>;
+}> {
+  const requests: ReceivedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push({
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+    });
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== options.authorization) {
+      send(401, { error: { message: 'Unauthorized', code: 2006 } });
+      return;
+    }
+    for (const route of options.routes) {
+      const match = url.pathname.match(route.path);
+      if (req.method === 'GET' && match) {
+        const reply = route.reply(match, url.searchParams);
+        if (typeof reply === 'number') {
+          send(reply, { error: { message: 'failure' } });
+        } else {
+          send(200, reply);
+        }
+        return;
+      }
+    }
+    send(404, { error: { message: 'Not Found', code: 2100 } });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  };
+}

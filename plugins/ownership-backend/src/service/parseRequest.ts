@@ -1,0 +1,108 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import { z } from 'zod';
+
+/**
+ * Parses a request's query (or body) with zod; a 400 names every field and
+ * the rule it breaks (`entityRef: must be an entity ref, like ...`).
+ */
+export function parseRequest<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+  what: string = 'query',
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid ${what}: ${parsed.error.issues
+        .map(i =>
+          i.code === z.ZodIssueCode.unrecognized_keys
+            ? `${i.keys.join(', ')}: not a known parameter`
+            : `${i.path.join('.') || what}: ${
+                i.code === z.ZodIssueCode.invalid_type &&
+                i.received === 'undefined'
+                  ? 'is required'
+                  : i.message
+              }`,
+        )
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** An entity ref parameter, written in full (`group:default/sre`) on the way in. */
+export function entityRefParam(defaultKind: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(255, 'must be at most 255 characters')
+    .transform((value, ctx) => {
+      try {
+        return stringifyEntityRef(
+          parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+        );
+      } catch {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be an entity ref, like ${defaultKind}:default/name`,
+        });
+        return z.NEVER;
+      }
+    });
+}
+
+/** `at`: an ISO 8601 date-time or Unix ms; default now. */
+export const atParam = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return Date.now();
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an ISO 8601 date-time or Unix milliseconds',
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** Exactly one of `groupRef` and `entityRef`: the Group, or an entity it owns. */
+export const groupOrEntityQuery = z
+  .object({
+    groupRef: entityRefParam('group').optional(),
+    entityRef: entityRefParam('component').optional(),
+    at: atParam,
+  })
+  .strict()
+  .refine(q => (q.groupRef === undefined) !== (q.entityRef === undefined), {
+    message: 'give exactly one of groupRef and entityRef',
+    path: ['groupRef'],
+  })
+  .transform(q => ({ ref: (q.groupRef ?? q.entityRef)!, at: q.at }));
+
+/**
+ * A read endpoint for signed-in users: checks the caller is a user (401
+ * without a token, 403 for a service), parses the query, answers JSON.
+ */
+export function userQueryHandler<Q>(options: {
+  httpAuth: HttpAuthService;
+  query: z.ZodType<Q, z.ZodTypeDef, unknown>;
+  answer: (query: Q, credentials: BackstageCredentials) => Promise<unknown>;
+}): express.RequestHandler {
+  return async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    const query = parseRequest(options.query, req.query);
+    res.json(await options.answer(query, credentials));
+  };
+}
