@@ -13,6 +13,8 @@ const TABLES = [
   'service_graph_counts',
   'service_graph_latency',
   'service_graph_trace_spans',
+  'service_graph_thresholds',
+  'service_graph_changes',
 ];
 
 async function existingTables(knex: Knex): Promise<string[]> {

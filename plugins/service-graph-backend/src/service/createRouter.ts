@@ -4,6 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { ServiceGraphConfig } from '../config';
+import { ClosedSumsCache } from '../database/ClosedSumsCache';
 import { IngestPipeline } from '../ingest/IngestPipeline';
 import { TraceSource } from '../traces/TraceSource';
 import { getCatalogRelations } from './endpoints/getCatalogRelations';
@@ -62,7 +63,7 @@ export async function createRouter(options: {
   router.post(
     '/v1/sli/windows',
     express.json({ limit: '5mb' }),
-    postSliWindows({ knex, config }),
+    postSliWindows({ knex, config, cache: ClosedSumsCache.create() }),
   );
   router.get('/v1/stats', async (_req, res) => {
     res.json(pipeline.getStats());

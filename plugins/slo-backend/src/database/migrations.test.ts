@@ -39,3 +39,33 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+const postgres = TestDatabases.create({ ids: ['POSTGRES_15'] });
+
+describe.each(postgres.eachSupportedId())(
+  'slo migrations on %s',
+  databaseId => {
+    it('compress statuses with lz4 where the server has it', async () => {
+      const knex = await postgres.init(databaseId);
+      const config = { directory: migrationsDir, tableName: MIGRATIONS_TABLE };
+      const compression = async () =>
+        (
+          await knex.raw(
+            `SELECT attcompression AS c FROM pg_attribute
+            WHERE attrelid = 'slo_status'::regclass AND attname = 'evaluation'`,
+          )
+        ).rows[0].c;
+      const { rows } = await knex.raw(
+        `SELECT 1 FROM pg_settings
+        WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)`,
+      );
+      const lz4 = rows.length > 0;
+
+      await knex.migrate.latest(config);
+      expect(await compression()).toBe(lz4 ? 'l' : '');
+      await knex.migrate.down(config);
+      expect(await compression()).toBe(lz4 ? 'p' : '');
+      await knex.destroy();
+    });
+  },
+);

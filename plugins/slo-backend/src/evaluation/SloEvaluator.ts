@@ -13,7 +13,6 @@ import {
   SloEvaluation,
   SloPlan,
   StewardServiceGraphSourceSpec,
-  windowKey,
   windowsOfPlans,
 } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
@@ -27,9 +26,6 @@ import { SliSource } from '../sli/SliSource';
 
 const tracer = trace.getTracer('@steward/plugin-slo-backend');
 
-/** A quarter's counts are final this long after it ends: late spans are in. */
-const QUARTER_SETTLE_MS = 60 * 60 * 1000;
-
 type Planned = {
   definition: SloDefinition;
   plan?: SloPlan;
@@ -42,17 +38,6 @@ type Planned = {
  * the statuses and records and publishes alert state changes.
  */
 export class SloEvaluator {
-  /**
-   * The counts of each SLO's closed quarters, read once and kept: a closed
-   * quarter's compliance is final, and summing a year of day buckets for
-   * every SLO on every evaluation would be most of its cost. `key` is what
-   * the counts depend on (indicator and service); a change reads them anew.
-   */
-  private closedQuarters = new Map<
-    string,
-    { key: string; counts: Map<string, EventCounts> }
-  >();
-
   private constructor(
     private readonly options: {
       knex: Knex;
@@ -83,7 +68,7 @@ export class SloEvaluator {
         // SLOs with the same window and alert policies share one plan.
         const plans = new Map<string, SloPlan | undefined>();
         const planned = definitions.map(d => this.plan(d, nowMs, plans));
-        const counts = await this.fetchCounts(planned, nowMs);
+        const counts = await this.fetchCounts(planned);
         const results = planned.map(p => ({
           definition: p.definition,
           evaluation: this.evaluateOne(
@@ -160,47 +145,20 @@ export class SloEvaluator {
    */
   private async fetchCounts(
     planned: Planned[],
-    nowMs: number,
   ): Promise<Map<string, Map<string, EventCounts>>> {
     const counts = new Map<string, Map<string, EventCounts>>();
-    const closedQuarters: typeof this.closedQuarters = new Map();
     for (const source of this.options.sources) {
       const mine = planned.filter(
         p => p.source === source && p.plan && !p.plan.unsupported,
       );
       if (mine.length === 0) continue;
-      // Closed quarters already counted are not fetched again. Plans are
-      // shared, and so are their trimmed copies.
-      const known = new Map<string, Map<string, EventCounts>>();
-      const trimmed = new Map<SloPlan, SloPlan>();
-      const toFetch = new Set<SloPlan>();
-      for (const p of mine) {
-        const plan = p.plan!;
-        const closed = closedQuarterKeys(plan, nowMs);
-        const kept = this.closedQuarters.get(p.definition.sloRef);
-        if (
-          !kept ||
-          kept.key !== countsKey(p.definition) ||
-          closed.some(k => !kept.counts.has(k))
-        ) {
-          toFetch.add(plan);
-          continue;
-        }
-        known.set(p.definition.sloRef, kept.counts);
-        if (!trimmed.has(plan)) {
-          trimmed.set(plan, {
-            ...plan,
-            quarters: plan.quarters.filter(
-              q => !closed.includes(windowKey(q.window)),
-            ),
-          });
-        }
-        toFetch.add(trimmed.get(plan)!);
-      }
+      // Closed periods (past days and quarters) are not kept here: the
+      // source keeps what it can keep exactly (see the service graph's
+      // closed-period sums), so backfilled spans count.
       try {
         const fetched = await source.fetchCounts({
           slos: mine.map(p => p.definition),
-          windows: windowsOfPlans([...toFetch]),
+          windows: windowsOfPlans(unique(mine.map(p => p.plan!))),
         });
         for (const p of mine) {
           const ref = p.definition.sloRef;
@@ -208,22 +166,7 @@ export class SloEvaluator {
           // Plans are shared: a copy says one SLO is unsupported.
           if (typeof result === 'string')
             p.plan = { ...p.plan!, unsupported: result };
-          else if (result) {
-            counts.set(ref, result);
-            const kept = known.get(ref);
-            if (kept) {
-              for (const [key, c] of kept) result.set(key, c);
-              closedQuarters.set(ref, this.closedQuarters.get(ref)!);
-              continue;
-            }
-            const closed = closedQuarterKeys(p.plan!, nowMs);
-            if (closed.every(k => result.has(k))) {
-              closedQuarters.set(ref, {
-                key: countsKey(p.definition),
-                counts: new Map(closed.map(k => [k, result.get(k)!])),
-              });
-            }
-          }
+          else if (result) counts.set(ref, result);
         }
       } catch (error) {
         this.options.logger.warn(`SLI source failed: ${error}`);
@@ -231,8 +174,6 @@ export class SloEvaluator {
           p.plan = { ...p.plan!, unsupported: `SLI source failed: ${error}` };
       }
     }
-    // Only the SLOs of this evaluation: removed SLOs' counts go.
-    this.closedQuarters = closedQuarters;
     return counts;
   }
 
@@ -351,14 +292,6 @@ function consumedAt(
   return consumedFraction - excludingBad / allowedBad;
 }
 
-/** What an SLO's counts depend on: a change of either reads them anew. */
-function countsKey(definition: SloDefinition): string {
-  return JSON.stringify([definition.serviceName, definition.indicator?.spec]);
-}
-
-/** The window keys of the plan's quarters that have ended and settled. */
-function closedQuarterKeys(plan: SloPlan, nowMs: number): string[] {
-  return plan.quarters
-    .filter(q => q.quarter.toMs <= nowMs - QUARTER_SETTLE_MS)
-    .map(q => windowKey(q.window));
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
 }

@@ -1,6 +1,10 @@
 import { Knex } from 'knex';
 import { ServiceGraphConfig } from '../../config';
-import { Resolution } from '../tables';
+import { RESOLUTION_MS, Resolution } from '../tables';
+import { ChangedPeriod, deleteChanges, recordChanges } from './changes';
+
+/** Changes older than this are of no use to readers (see ClosedSumsCache). */
+const KEEP_CHANGES_MS = 2 * 86_400_000;
 
 /** Deletes buckets past their resolution's retention and expired traces. */
 export async function deleteExpired(
@@ -14,7 +18,21 @@ export async function deleteExpired(
     d: nowMs - retention.dayMs,
   };
   let buckets = 0;
+  const changed: ChangedPeriod[] = [];
   for (const [resolution, from] of Object.entries(keepFrom)) {
+    // Readers keep sums of closed periods: removing buckets changes them.
+    const starts: Array<{ bucket_start: number | string }> = await knex(
+      'service_graph_counts',
+    )
+      .where({ resolution })
+      .andWhere('bucket_start', '<', from)
+      .distinct('bucket_start');
+    for (const r of starts) {
+      changed.push({
+        startMs: Number(r.bucket_start),
+        ms: RESOLUTION_MS[resolution as Resolution],
+      });
+    }
     // A bucket is one counts row; its histogram and threshold rows go with it.
     buckets += await knex('service_graph_counts')
       .where({ resolution })
@@ -27,6 +45,10 @@ export async function deleteExpired(
         .delete();
     }
   }
+  // Recorded once the rows are gone, by the clock readers compare with.
+  const changedAt = Date.now();
+  await recordChanges(knex, { periods: changed, nowMs: changedAt });
+  await deleteChanges(knex, changedAt - KEEP_CHANGES_MS);
   const traceSpans = await knex('service_graph_trace_spans')
     .where('expires_at', '<', nowMs)
     .delete();

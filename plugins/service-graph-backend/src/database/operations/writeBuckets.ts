@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { BucketTotals } from '../../ingest/BucketAggregator';
 import { CountsRow, LatencyRow, ThresholdRow } from '../tables';
+import { lateHours, recordChanges } from './changes';
 import { chunks, ensureSeries, seriesCacheKey } from './ensureSeries';
 
 /**
@@ -34,6 +35,10 @@ export async function writeBuckets(
     series: totals.map(t => t.series),
     cache: seriesIds,
   });
+  // Before the buckets, in the same transaction: readers keeping sums of
+  // closed periods learn of late writes to them.
+  const nowMs = Date.now();
+  await recordChanges(tx, { periods: lateHours(totals, nowMs), nowMs });
 
   const counts: CountsRow[] = [];
   const latency: LatencyRow[] = [];

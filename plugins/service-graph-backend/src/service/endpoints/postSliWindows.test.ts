@@ -114,9 +114,7 @@ describe.each(databases.eachSupportedId())(
         expect(selected.body.windows[0].sums).toEqual([
           7, 1, 0, 7, 1, 5, 0, 0, 0, 7, 1, 0, 0, 0, 0,
         ]);
-        expect(selected.body.windows[1].sums).toEqual(
-          new Array(15).fill(0),
-        );
+        expect(selected.body.windows[1].sums).toEqual(new Array(15).fill(0));
 
         const backwards = await post({ windows: [{ from: now, to: now - 1 }] });
         expect(backwards.status).toBe(400);

@@ -3,6 +3,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
 import { ServiceGraphConfig } from '../../config';
+import { ClosedSumsCache } from '../../database/ClosedSumsCache';
 import {
   readWindowSums,
   windowSegments,
@@ -51,8 +52,9 @@ const sliWindowsRequest = z
 export function postSliWindows(options: {
   knex: Knex;
   config: ServiceGraphConfig;
+  cache: ClosedSumsCache;
 }): express.RequestHandler {
-  const { knex, config } = options;
+  const { knex, config, cache } = options;
   return async (req, res) => {
     const request = parseQuery(sliWindowsRequest, req.body);
     // Thresholds that are not counted are reported, not refused: one SLO
@@ -89,13 +91,29 @@ export function postSliWindows(options: {
     // The configured slots, ascending: "at or under T" cumulates them.
     const slots = config.latencyThresholdsMs;
     const wanted = slots.map(slot => thresholds.includes(slot));
+    // With selectors, only the series of latency selectors need slots.
+    const slotSources = selectors
+      ? new Set(
+          selectors.flatMap(x =>
+            x.thresholdMs !== undefined && slots.includes(x.thresholdMs)
+              ? [`${x.source}\u0000${x.target ?? ''}`]
+              : [],
+          ),
+        )
+      : undefined;
     const { series, stride, windows } = await readWindowSums(knex, {
       kind: request.kind,
+      slotsOf: slotSources
+        ? s =>
+            slotSources.has(`${s.source}\u0000${s.target}`) ||
+            slotSources.has(`${s.source}\u0000`)
+        : undefined,
       sources:
         request.services ??
         (selectors ? [...new Set(selectors.map(x => x.source))] : undefined),
       thresholdsMs: slots,
       windows: segmented.map(s => s.segments),
+      cache,
     });
     if (selectors) {
       const sums = selectorSums({
