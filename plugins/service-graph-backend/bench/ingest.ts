@@ -18,12 +18,6 @@ import { makePayload, PayloadTemplate, withSequence } from './payload';
 const SPANS_PER_REQUEST = 1000;
 const CONCURRENCY = 8;
 
-/**
- * The V8 flags docs/operations.md recommends for an ingesting backend on few
- * cores: see there for why and for the measurements.
- */
-const RECOMMENDED_FLAGS = '--single-threaded-gc --max-semi-space-size=64';
-
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] ?? '' : fallback;
@@ -81,7 +75,12 @@ async function startServer(dir: string, flags: string[]) {
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', process.env.BENCH_BACKEND_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+    stdio: [
+      'ignore',
+      process.env.BENCH_BACKEND_STDOUT ? 'inherit' : 'ignore',
+      'inherit',
+      'ipc',
+    ],
   });
   await new Promise<void>((resolve, reject) => {
     const onMessage = (message: { ready?: boolean }) => {
@@ -178,7 +177,10 @@ type Run = {
   backendMainThreadCpuSeconds: number;
 };
 
-/** Sends as fast as acknowledgements come back; or paced at `rate` spans/s. */
+/**
+ * Sends as fast as acknowledgements come back, or paced at `rate` spans/s,
+ * for `seconds` or until `maxRequests` were sent.
+ */
 async function drive(options: {
   child: ChildProcess;
   port: number;
@@ -186,6 +188,7 @@ async function drive(options: {
   format: 'json' | 'protobuf';
   seconds: number;
   rate?: number;
+  maxRequests?: number;
 }): Promise<Run> {
   const type =
     options.format === 'json' ? 'application/json' : 'application/x-protobuf';
@@ -195,10 +198,11 @@ async function drive(options: {
   let acknowledged = 0;
   let sent = 0;
   let failures = 0;
+  const maxSpans = (options.maxRequests ?? Infinity) * SPANS_PER_REQUEST;
   const worker = async () => {
-    while (Date.now() < end) {
+    while (Date.now() < end && sent < maxSpans) {
+      sent += SPANS_PER_REQUEST;
       if (options.rate) {
-        sent += SPANS_PER_REQUEST;
         const due = started + (sent / options.rate) * 1000;
         const wait = due - Date.now();
         if (wait > 0) await new Promise(r => setTimeout(r, wait));
@@ -272,9 +276,7 @@ async function main() {
   const seconds = Number(arg('seconds', '15'));
   const soakMinutes = Number(arg('soak-minutes', '0'));
   const pinMode = arg('pin', 'all');
-  const flags = arg('backend-flags', RECOMMENDED_FLAGS)
-    .split(' ')
-    .filter(Boolean);
+  const flags = arg('backend-flags', '').split(' ').filter(Boolean);
   const payload = makePayload(SPANS_PER_REQUEST);
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
   const { child, port } = await startServer(dir, flags);
@@ -289,19 +291,22 @@ async function main() {
     console.log(
       `backend: node ${flags.join(' ') || '(no flags)'}; pinned: ${pinMode}`,
     );
-    // Warm up the JIT and the database's pages.
+    // Warm up the JIT and the database's pages: by work done rather than
+    // by time, so that a backend starved by other load still warms up.
     const common = { child, port };
     await drive({
       ...common,
       payload: payload.json,
       format: 'json',
-      seconds: 3,
+      seconds: 60,
+      maxRequests: 200,
     });
     await drive({
       ...common,
       payload: payload.protobuf,
       format: 'protobuf',
-      seconds: 2,
+      seconds: 60,
+      maxRequests: 100,
     });
 
     const parse = jsonParseRate(payload.json.body, seconds);
@@ -337,7 +342,8 @@ async function main() {
     ]);
     console.log(
       `backend resident memory           ${(
-        (await usage(child)).rssBytes / 2 ** 20
+        (await usage(child)).rssBytes /
+        2 ** 20
       ).toFixed(0)} MiB; ${connectionResets} connection resets retried`,
     );
 
