@@ -22,7 +22,7 @@ export class TraceBuffer {
    * and every call to `entries().next()` steps over all of them again,
    * which cost 14 µs per span at 20,000 buffered traces.
    */
-  private order: Assembling[] = [];
+  private order: (Assembling | undefined)[] = [];
   private head = 0;
   /** Traces already kept: their late spans are kept without waiting. */
   private readonly kept = new Set<string>();
@@ -79,7 +79,7 @@ export class TraceBuffer {
     const cutoff = this.options.now() - this.options.assemblyWindowMs;
     while (
       this.head < this.order.length &&
-      this.order[this.head].firstSeenMs <= cutoff
+      this.order[this.head]!.firstSeenMs <= cutoff
     ) {
       this.decideOldest();
     }
@@ -93,8 +93,8 @@ export class TraceBuffer {
   }
 
   private decideOldest(): void {
-    const trace = this.order[this.head];
-    this.order[this.head] = undefined!;
+    const trace = this.order[this.head]!;
+    this.order[this.head] = undefined;
     this.head += 1;
     // Drop the decided front now and then, in one copy.
     if (this.head >= 1024 && this.head * 2 >= this.order.length) {
