@@ -9,6 +9,12 @@ export interface Config {
       /** How often accepted spans are committed, in milliseconds. Default 200. */
       flushIntervalMs?: number;
       /**
+       * Least time between the starts of two commits while requests wait, in
+       * milliseconds: requests arriving meanwhile share the next commit.
+       * Default 25.
+       */
+      commitIntervalMs?: number;
+      /**
        * Accept OTLP without a token from loopback addresses. For the demo
        * only; production ingest uses static external-access tokens.
        */

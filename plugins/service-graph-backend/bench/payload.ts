@@ -20,13 +20,23 @@ const SERVICES = [
   'currency',
 ];
 
+/** One encoding of the request, and where its trace ids sit in it. */
+export type PayloadTemplate = {
+  body: Buffer;
+  /** Offsets of every trace id: its hex text (JSON) or its bytes (protobuf). */
+  traceIdOffsets: number[];
+};
+
 /**
  * One export request of `spans` spans made by the stock SDK: calls between
  * shop services, each a CLIENT span with the SERVER span it caused, with the
  * attributes HTTP instrumentation sets; 1% erroring. Serialised by the SDK's
  * own serialisers so JSON and protobuf carry the same content.
  */
-export function makePayload(spans: number): { json: Buffer; protobuf: Buffer } {
+export function makePayload(spans: number): {
+  json: PayloadTemplate;
+  protobuf: PayloadTemplate;
+} {
   const exporter = new InMemorySpanExporter();
   const providers = SERVICES.map(
     service =>
@@ -74,8 +84,64 @@ export function makePayload(spans: number): { json: Buffer; protobuf: Buffer } {
     call.end();
   }
   const finished: ReadableSpan[] = exporter.getFinishedSpans();
+  const traceIds = [...new Set(finished.map(s => s.spanContext().traceId))];
+  const json = Buffer.from(JsonTraceSerializer.serializeRequest(finished)!);
+  const protobuf = Buffer.from(
+    ProtobufTraceSerializer.serializeRequest(finished)!,
+  );
   return {
-    json: Buffer.from(JsonTraceSerializer.serializeRequest(finished)!),
-    protobuf: Buffer.from(ProtobufTraceSerializer.serializeRequest(finished)!),
+    json: {
+      body: json,
+      traceIdOffsets: offsetsOf(
+        json,
+        traceIds.map(id => Buffer.from(`"${id}"`)),
+        1,
+      ),
+    },
+    protobuf: {
+      body: protobuf,
+      traceIdOffsets: offsetsOf(
+        protobuf,
+        traceIds.map(id => Buffer.from(id, 'hex')),
+        0,
+      ),
+    },
   };
+}
+
+function offsetsOf(body: Buffer, needles: Buffer[], skip: number): number[] {
+  const offsets: number[] = [];
+  for (const needle of needles) {
+    for (
+      let at = body.indexOf(needle);
+      at >= 0;
+      at = body.indexOf(needle, at + needle.length)
+    ) {
+      offsets.push(at + skip);
+    }
+  }
+  return offsets;
+}
+
+/**
+ * A copy of the request whose trace ids carry `sequence` in their first
+ * four bytes, so that every request holds new traces. Sending one body over
+ * and over would make every span after the first request a re-sent
+ * duplicate, which pairing recognises and skips. The low bytes, which
+ * decide trace sampling, are left alone.
+ */
+export function withSequence(
+  template: PayloadTemplate,
+  format: 'json' | 'protobuf',
+  sequence: number,
+): Buffer {
+  const body = Buffer.from(template.body);
+  const prefix = Buffer.alloc(4);
+  prefix.writeUInt32BE(sequence >>> 0);
+  const hex = Buffer.from(prefix.toString('hex'));
+  for (const offset of template.traceIdOffsets) {
+    if (format === 'json') hex.copy(body, offset);
+    else prefix.copy(body, offset);
+  }
+  return body;
 }

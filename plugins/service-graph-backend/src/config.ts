@@ -8,6 +8,7 @@ export type ServiceGraphConfig = {
     maxBodyBytes: number;
     maxQueuedSpans: number;
     flushIntervalMs: number;
+    commitIntervalMs: number;
     allowUnauthenticatedLoopback: boolean;
   };
   pairing: { ttlMs: number; maxPending: number };
@@ -43,6 +44,7 @@ export function readServiceGraphConfig(config: Config): ServiceGraphConfig {
       maxBodyBytes: num('ingest.maxBodyBytes', 64 * 1024 * 1024, 1),
       maxQueuedSpans: num('ingest.maxQueuedSpans', 200_000, 1),
       flushIntervalMs: num('ingest.flushIntervalMs', 200, 1),
+      commitIntervalMs: num('ingest.commitIntervalMs', 25, 0, 10_000),
       allowUnauthenticatedLoopback:
         c?.getOptionalBoolean('ingest.allowUnauthenticatedLoopback') ?? false,
     },

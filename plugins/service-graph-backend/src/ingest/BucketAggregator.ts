@@ -28,16 +28,30 @@ export type BucketTotals = {
 };
 
 const RESOLUTIONS: Resolution[] = ['m', 'h', 'd'];
+const WIDTHS = RESOLUTIONS.map(r => RESOLUTION_MS[r]);
+
+/** A series and its open buckets, one map per resolution by bucket start. */
+type SeriesBuckets = {
+  series: SeriesKey;
+  buckets: Map<number, BucketTotals>[];
+};
+
+/** kind → source → target → connection type: no key string built per call. */
+type SeriesIndex = Map<string, Map<string, Map<string, SeriesBuckets>>>;
 
 /**
  * Sums observations into minute, hour and day buckets in memory, so that a
  * flush writes one additive upsert per series and bucket instead of one per
  * span. Rollups are summed at ingest rather than by a later job because sums
  * of counters and histograms are exact at every resolution.
+ *
+ * `add` runs once per edge and operation: series are found through nested
+ * maps of the names as they come and buckets by their start time, so it
+ * builds no key strings.
  */
 export class BucketAggregator {
-  private totals = new Map<string, BucketTotals>();
-  private seriesByKey = new Map<string, SeriesKey>();
+  private index = new Map<SeriesKind, SeriesIndex>();
+  private totals: BucketTotals[] = [];
 
   private constructor(private readonly thresholdsMs: number[]) {}
 
@@ -56,28 +70,30 @@ export class BucketAggregator {
     durationMs: number;
     error: boolean;
   }): void {
-    const seriesId = `${options.kind}\u0000${options.source}\u0000${options.target}\u0000${options.connectionType}`;
-    let series = this.seriesByKey.get(seriesId);
-    if (!series) {
-      series = {
-        kind: options.kind,
-        source: options.source,
-        target: options.target,
-        connectionType: options.connectionType,
-      };
-      this.seriesByKey.set(seriesId, series);
+    const entry = this.seriesOf(
+      options.kind,
+      options.source,
+      options.target,
+      options.connectionType,
+    );
+    const durationMs = options.durationMs;
+    const latencyIdx = latencyBucketIndex(durationMs);
+    const thresholds = this.thresholdsMs;
+    let threshold: number | undefined = undefined;
+    for (let i = 0; i < thresholds.length; i++) {
+      if (durationMs <= thresholds[i]) {
+        threshold = thresholds[i];
+        break;
+      }
     }
-    const latencyIdx = latencyBucketIndex(options.durationMs);
-    const threshold = this.thresholdsMs.find(t => options.durationMs <= t);
-    for (const resolution of RESOLUTIONS) {
-      const width = RESOLUTION_MS[resolution];
+    for (let r = 0; r < RESOLUTIONS.length; r++) {
+      const width = WIDTHS[r];
       const bucketStart = Math.floor(options.timeUnixMs / width) * width;
-      const key = `${seriesId}\u0000${resolution}${bucketStart}`;
-      let totals = this.totals.get(key);
+      let totals = entry.buckets[r].get(bucketStart);
       if (!totals) {
         totals = {
-          series,
-          resolution,
+          series: entry.series,
+          resolution: RESOLUTIONS[r],
           bucketStart,
           calls: 0,
           errors: 0,
@@ -85,11 +101,12 @@ export class BucketAggregator {
           latency: new Map(),
           thresholds: new Map(),
         };
-        this.totals.set(key, totals);
+        entry.buckets[r].set(bucketStart, totals);
+        this.totals.push(totals);
       }
       totals.calls += 1;
       if (options.error) totals.errors += 1;
-      totals.durationSumMs += options.durationMs;
+      totals.durationSumMs += durationMs;
       totals.latency.set(latencyIdx, (totals.latency.get(latencyIdx) ?? 0) + 1);
       if (threshold !== undefined) {
         totals.thresholds.set(
@@ -101,14 +118,46 @@ export class BucketAggregator {
   }
 
   get size(): number {
-    return this.totals.size;
+    return this.totals.length;
   }
 
   /** Returns everything summed so far and starts afresh. */
   take(): BucketTotals[] {
-    const taken = [...this.totals.values()];
-    this.totals = new Map();
-    this.seriesByKey = new Map();
+    const taken = this.totals;
+    this.totals = [];
+    this.index = new Map();
     return taken;
+  }
+
+  private seriesOf(
+    kind: SeriesKind,
+    source: string,
+    target: string,
+    connectionType: string,
+  ): SeriesBuckets {
+    let bySource = this.index.get(kind);
+    if (!bySource) {
+      bySource = new Map();
+      this.index.set(kind, bySource);
+    }
+    let byTarget = bySource.get(source);
+    if (!byTarget) {
+      byTarget = new Map();
+      bySource.set(source, byTarget);
+    }
+    let byType = byTarget.get(target);
+    if (!byType) {
+      byType = new Map();
+      byTarget.set(target, byType);
+    }
+    let entry = byType.get(connectionType);
+    if (!entry) {
+      entry = {
+        series: { kind, source, target, connectionType },
+        buckets: RESOLUTIONS.map(() => new Map()),
+      };
+      byType.set(connectionType, entry);
+    }
+    return entry;
   }
 }

@@ -1076,6 +1076,49 @@ describe('SpanPairer memory bound', () => {
     );
   });
 
+  it('evicts and expires in arrival order after the oldest paired and its key came back', () => {
+    const clock = manualClock();
+    const pairer = SpanPairer.create({
+      ttlMs: TTL,
+      maxPending: 3,
+      dedupeWindow: 0,
+      now: clock.now,
+    });
+    const client = (spanId: string) =>
+      clientSpan({
+        service: 'web',
+        spanId,
+        attributes: { 'peer.service': `peer-${spanId}` },
+      });
+    for (const spanId of ['a', 'b', 'c']) pairer.add(client(spanId));
+    // Nothing is due yet, but expiry has looked at the oldest entry, a.
+    pairer.expire();
+    pairer.add(serverSpan({ service: 'app', spanId: 'x', parent: 'a' }));
+    clock.advance(1);
+    // a waits again under its old key, now the youngest entry.
+    pairer.add(client('a'));
+    pairer.add(client('d'));
+    pairer.add(client('e'));
+    expect(pairer.counters()).toEqual(
+      counters({ received: 7, paired: 1, dropped: 2, pending: 3 }),
+    );
+    pairer.drain();
+
+    clock.advance(TTL);
+    pairer.expire();
+    expect(pairer.drain().edges.map(row)).toEqual([
+      ['web', 'peer-a', 'virtual_node', false],
+      ['web', 'peer-d', 'virtual_node', false],
+      ['web', 'peer-e', 'virtual_node', false],
+    ]);
+    pairer.add(client('f'));
+    clock.advance(TTL);
+    pairer.expire();
+    expect(pairer.drain().edges.map(row)).toEqual([
+      ['web', 'peer-f', 'virtual_node', false],
+    ]);
+  });
+
   it('does not count an evicted, already paired producer as dropped', () => {
     const pairer = SpanPairer.create({ maxPending: 1 });
     pairer.add(producerSpan({ service: 'checkout', spanId: 'p' }));

@@ -176,6 +176,15 @@ export class SpanPairer {
   // A Map iterates in insertion order, which is arrival order: a free FIFO
   // for both expiry and eviction.
   private readonly pending = new Map<string, PendingEntry>();
+  /**
+   * Walks `pending` from its oldest entry, kept between calls. A fresh
+   * `values()` iterator steps over every deleted slot at the map's front
+   * again, so asking it for the oldest entry per insert at the cap cost
+   * 24–108 µs per span; this one passes each slot once.
+   */
+  private front: Iterator<PendingEntry> = this.pending.values();
+  /** The oldest entry `front` returned and nobody removed yet, if any. */
+  private oldestSeen: PendingEntry | undefined;
   private readonly recentIds: RecentSpanIds | undefined;
 
   private edges: EdgeObservation[] = [];
@@ -240,10 +249,11 @@ export class SpanPairer {
    */
   expire(): void {
     const cutoff = this.now() - this.ttlMs;
-    for (const entry of this.pending.values()) {
-      if (entry.arrivedMs > cutoff) {
-        break;
-      }
+    for (
+      let entry = this.oldest();
+      entry !== undefined && entry.arrivedMs <= cutoff;
+      entry = this.oldest()
+    ) {
       this.pending.delete(entry.key);
       this.settle(entry, true);
     }
@@ -444,11 +454,31 @@ export class SpanPairer {
 
   private insert(entry: PendingEntry): void {
     if (this.pending.size >= this.maxPending) {
-      const oldest = this.pending.values().next().value!;
+      const oldest = this.oldest()!;
       this.pending.delete(oldest.key);
       this.settle(oldest, false);
     }
     this.pending.set(entry.key, entry);
+  }
+
+  /**
+   * The entry that arrived first among those still pending. Every entry
+   * `front` returned before it has left the map (callers remove what they
+   * are given, or stop), so the next live one after it is the oldest.
+   */
+  private oldest(): PendingEntry | undefined {
+    const seen = this.oldestSeen;
+    if (seen !== undefined && this.pending.get(seen.key) === seen) {
+      return seen;
+    }
+    let next = this.front.next();
+    if (next.done) {
+      // A finished iterator never sees later entries: start a new one.
+      this.front = this.pending.values();
+      next = this.front.next();
+    }
+    this.oldestSeen = next.done ? undefined : next.value;
+    return this.oldestSeen;
   }
 
   /** Accounts for the unsettled spans of an entry leaving the pending map. */
