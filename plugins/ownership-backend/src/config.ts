@@ -8,6 +8,7 @@ export type OwnershipConfig = {
     dedupeWindowMs: number;
     traceLookbackMs: number;
     webhookUrl?: string;
+    prometheusUrl?: string;
   };
 };
 
@@ -22,10 +23,13 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
     }
     return value;
   };
-  const webhookUrl = c?.getOptionalString('routing.webhookUrl');
-  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) {
-    throw new InputError('ownership.routing.webhookUrl must be an http(s) URL');
-  }
+  const httpUrl = (key: string) => {
+    const value = c?.getOptionalString(key);
+    if (value && !/^https?:\/\//.test(value)) {
+      throw new InputError(`ownership.${key} must be an http(s) URL`);
+    }
+    return value;
+  };
   return {
     docs: {
       requiredLinks: c?.getOptionalStringArray('docs.requiredLinks') ?? [
@@ -41,7 +45,8 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
         num('routing.dedupeWindowMinutes', 30, 0, 10_080) * 60_000,
       traceLookbackMs:
         num('routing.traceLookbackMinutes', 30, 1, 10_080) * 60_000,
-      webhookUrl,
+      webhookUrl: httpUrl('routing.webhookUrl'),
+      prometheusUrl: httpUrl('routing.prometheusUrl'),
     },
   };
 }

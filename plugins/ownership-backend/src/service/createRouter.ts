@@ -1,15 +1,29 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { AlertRouter } from '../routing/AlertRouter';
+import { deletePostmortem } from './endpoints/deletePostmortem';
 import { getDecisions } from './endpoints/getDecisions';
+import { getHygiene } from './endpoints/getHygiene';
+import { getPostmortem } from './endpoints/getPostmortem';
+import { getPostmortems } from './endpoints/getPostmortems';
+import { getPostmortemStats } from './endpoints/getPostmortemStats';
 import { postAlertmanager } from './endpoints/postAlertmanager';
+import { postDecisionResponse } from './endpoints/postDecisionResponse';
+import { postPostmortem } from './endpoints/postPostmortem';
+import { putPostmortem } from './endpoints/putPostmortem';
 
 export async function createRouter(options: {
   knex: Knex;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   router: AlertRouter;
+  slo: SloApi;
 }): Promise<express.Router> {
   const { knex } = options;
   const router = Router();
@@ -21,5 +35,20 @@ export async function createRouter(options: {
   });
   router.post('/v1/alerts/alertmanager', postAlertmanager(options));
   router.get('/v1/routing/decisions', getDecisions({ knex }));
+  router.post(
+    '/v1/routing/decisions/:id/acknowledge',
+    postDecisionResponse({ ...options, type: 'acknowledge' }),
+  );
+  router.post(
+    '/v1/routing/decisions/:id/actioned',
+    postDecisionResponse({ ...options, type: 'action' }),
+  );
+  router.get('/v1/hygiene', getHygiene({ knex }));
+  router.get('/v1/postmortems', getPostmortems({ knex }));
+  router.get('/v1/postmortems/stats', getPostmortemStats({ knex }));
+  router.post('/v1/postmortems', postPostmortem(options));
+  router.get('/v1/postmortems/:id', getPostmortem({ knex }));
+  router.put('/v1/postmortems/:id', putPostmortem(options));
+  router.delete('/v1/postmortems/:id', deletePostmortem(options));
   return router;
 }
