@@ -25,6 +25,7 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { alertmanagerWebhook } from '../src/__testUtils__/alertmanagerWebhook';
 
 function arg(name: string, fallback: string): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -96,9 +97,15 @@ function catalogYaml(): string {
       kind: 'Component',
       metadata: {
         name: `svc-${s}`,
-        links: [{ url: `https://runbooks.example.com/svc-${s}`, type: 'runbook' }],
+        links: [
+          { url: `https://runbooks.example.com/svc-${s}`, type: 'runbook' },
+        ],
       },
-      spec: { type: 'service', lifecycle: 'production', owner: `team-${s % TEAMS}` },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: `team-${s % TEAMS}`,
+      },
     });
   }
   // JSON documents are YAML.
@@ -128,13 +135,22 @@ function trace(n: number): { traceId: string; body: unknown } {
   };
   const servers: Array<{ id: string; service: string }> = [];
   const rootId = id();
-  add('svc-0', { spanId: rootId, name: `Checkout${n % 3}`, kind: 2, status: { code: 2 } });
+  add('svc-0', {
+    spanId: rootId,
+    name: `Checkout${n % 3}`,
+    kind: 2,
+    status: { code: 2 },
+  });
   servers.push({ id: rootId, service: 'svc-0' });
   const pairs = Math.floor((SPANS - 1) / 2);
   for (let k = 1; k <= pairs; k++) {
     const onChain = k <= DEPTH;
-    const parent = onChain ? servers[k - 1] : servers[(k * 13) % servers.length];
-    const service = onChain ? `svc-${(k * 2) % SERVICES}` : `svc-${(k * 7) % SERVICES}`;
+    const parent = onChain
+      ? servers[k - 1]
+      : servers[(k * 13) % servers.length];
+    const service = onChain
+      ? `svc-${(k * 2) % SERVICES}`
+      : `svc-${(k * 7) % SERVICES}`;
     const status = onChain ? { code: 2 } : {};
     const clientId = id();
     add(parent.service, {
@@ -145,17 +161,32 @@ function trace(n: number): { traceId: string; body: unknown } {
       status,
     });
     const serverId = id();
-    add(service, { spanId: serverId, parentSpanId: clientId, name: 'handle', kind: 2, status });
+    add(service, {
+      spanId: serverId,
+      parentSpanId: clientId,
+      name: 'handle',
+      kind: 2,
+      status,
+    });
     servers.push({ id: serverId, service });
   }
   if ((SPANS - 1) % 2 === 1) {
-    add('svc-0', { spanId: id(), parentSpanId: rootId, name: 'cache get', kind: 1 });
+    add('svc-0', {
+      spanId: id(),
+      parentSpanId: rootId,
+      name: 'cache get',
+      kind: 1,
+    });
   }
   return {
     traceId,
     body: {
       resourceSpans: [...bySvc.entries()].map(([service, spans]) => ({
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        resource: {
+          attributes: [
+            { key: 'service.name', value: { stringValue: service } },
+          ],
+        },
         scopeSpans: [{ spans }],
       })),
     },
@@ -163,25 +194,10 @@ function trace(n: number): { traceId: string; body: unknown } {
 }
 
 function webhook(name: string, traceId: string) {
-  const labels = { alertname: name, service_name: 'svc-0', trace_id: traceId };
-  return {
-    version: '4',
-    groupKey: `{}:{alertname="${name}"}`,
-    status: 'firing',
-    receiver: 'steward',
-    groupLabels: { alertname: name },
-    commonLabels: labels,
-    commonAnnotations: {},
-    externalURL: 'http://127.0.0.1:9093',
-    alerts: [
-      {
-        status: 'firing',
-        labels,
-        annotations: { summary: 'bench' },
-        startsAt: new Date().toISOString(),
-      },
-    ],
-  };
+  return alertmanagerWebhook({
+    labels: { alertname: name, service_name: 'svc-0', trace_id: traceId },
+    annotations: { summary: 'bench' },
+  });
 }
 
 const quantile = (sorted: number[], q: number) =>
@@ -205,7 +221,9 @@ async function main() {
           connection: { directory: join(dir, 'sqlite') },
         },
         auth: {
-          externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }],
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'bench' } },
+          ],
         },
       },
       catalog: {
@@ -242,16 +260,26 @@ async function main() {
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
       child.once('exit', code =>
-        reject(new Error(`backend exited ${code}:\n${readFileSync(logFile, 'utf8').slice(-4000)}`)),
+        reject(
+          new Error(
+            `backend exited ${code}:\n${readFileSync(logFile, 'utf8').slice(
+              -4000,
+            )}`,
+          ),
+        ),
       );
     });
     const post = async (path: string, body: unknown) => {
       const res = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+        },
         body: JSON.stringify(body),
       });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      if (!res.ok)
+        throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json();
     };
 
@@ -266,12 +294,18 @@ async function main() {
         webhook(`Warmup${i}`, traces[traces.length - 1].traceId),
       );
       if (decisions[0].ownerRef && decisions[0].traceId) break;
-      if (Date.now() > deadline) throw new Error(`not ready: ${JSON.stringify(decisions[0])}`);
+      if (Date.now() > deadline)
+        throw new Error(`not ready: ${JSON.stringify(decisions[0])}`);
       await new Promise(r => setTimeout(r, 500));
     }
 
     const check = (d: any, traceId: string) => {
-      if (d.traceId !== traceId || d.culpritService !== 'svc-40' || d.ownerRef !== 'group:default/team-0' || !d.oncall?.current) {
+      if (
+        d.traceId !== traceId ||
+        d.culpritService !== 'svc-40' ||
+        d.ownerRef !== 'group:default/team-0' ||
+        !d.oncall?.current
+      ) {
         throw new Error(`wrong decision: ${JSON.stringify(d)}`);
       }
     };
@@ -279,7 +313,10 @@ async function main() {
     const latencies: number[] = [];
     for (const [i, t] of traces.entries()) {
       const start = performance.now();
-      const { decisions } = await post('/ownership/v1/alerts/alertmanager', webhook(`Seq${i}`, t.traceId));
+      const { decisions } = await post(
+        '/ownership/v1/alerts/alertmanager',
+        webhook(`Seq${i}`, t.traceId),
+      );
       latencies.push(performance.now() - start);
       check(decisions[0], t.traceId);
     }
@@ -303,7 +340,10 @@ async function main() {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < traces.length) {
           const i = next++;
-          const { decisions } = await post('/ownership/v1/alerts/alertmanager', webhook(`Par${i}`, traces[i].traceId));
+          const { decisions } = await post(
+            '/ownership/v1/alerts/alertmanager',
+            webhook(`Par${i}`, traces[i].traceId),
+          );
           check(decisions[0], traces[i].traceId);
         }
       }),
@@ -312,13 +352,45 @@ async function main() {
     const cpu = process.cpuUsage(cpu0);
 
     const f = (n: number) => `${n.toFixed(1)} ms`;
-    console.log(`traces: ${TRACES} of ${SPANS} spans, erroring path ${DEPTH} calls deep; 100 services, 10 teams`);
-    console.log(`webhook → decision → notification, one at a time (${TRACES} alerts):`);
-    console.log(`  p50 ${f(quantile(latencies, 0.5))}  p95 ${f(quantile(latencies, 0.95))}  max ${f(latencies[latencies.length - 1])}  (goal: p95 < ${GOAL_P95_MS} ms: ${quantile(latencies, 0.95) < GOAL_P95_MS ? 'met' : 'NOT met'})`);
-    console.log(`  of which the trace fetch alone (GET /api/service-graph/v1/traces/:id): p50 ${f(quantile(fetches, 0.5))}  p95 ${f(quantile(fetches, 0.95))}`);
-    console.log(`  sequential rate ${(1000 / (latencies.reduce((a, b) => a + b, 0) / latencies.length)).toFixed(0)} decisions/s`);
-    console.log(`${CONCURRENCY} in flight: ${(traces.length / seconds).toFixed(0)} decisions/s`);
-    console.log(`bench client CPU: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `traces: ${TRACES} of ${SPANS} spans, erroring path ${DEPTH} calls deep; 100 services, 10 teams`,
+    );
+    console.log(
+      `webhook → decision → notification, one at a time (${TRACES} alerts):`,
+    );
+    console.log(
+      `  p50 ${f(quantile(latencies, 0.5))}  p95 ${f(
+        quantile(latencies, 0.95),
+      )}  max ${f(
+        latencies[latencies.length - 1],
+      )}  (goal: p95 < ${GOAL_P95_MS} ms: ${
+        quantile(latencies, 0.95) < GOAL_P95_MS ? 'met' : 'NOT met'
+      })`,
+    );
+    console.log(
+      `  of which the trace fetch alone (GET /api/service-graph/v1/traces/:id): p50 ${f(
+        quantile(fetches, 0.5),
+      )}  p95 ${f(quantile(fetches, 0.95))}`,
+    );
+    console.log(
+      `  sequential rate ${(
+        1000 /
+        (latencies.reduce((a, b) => a + b, 0) / latencies.length)
+      ).toFixed(0)} decisions/s`,
+    );
+    console.log(
+      `${CONCURRENCY} in flight: ${(traces.length / seconds).toFixed(
+        0,
+      )} decisions/s`,
+    );
+    console.log(
+      `bench client CPU: ${((cpu.user + cpu.system) / 1000).toFixed(
+        0,
+      )} ms; load average ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await stop();
   }

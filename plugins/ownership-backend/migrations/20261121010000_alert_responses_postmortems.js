@@ -9,7 +9,9 @@ exports.up = async function up(knex) {
     table
       .string('runbook_url', 1024)
       .nullable()
-      .comment('The runbook delivered with the alert: hygiene counts those without');
+      .comment(
+        'The runbook delivered with the alert: hygiene counts those without',
+      );
   });
   await knex.schema.createTable('ownership_postmortems', table => {
     table.comment('Postmortems: the validated document and its SLO context');
@@ -22,12 +24,18 @@ exports.up = async function up(knex) {
       .text('slo_context')
       .nullable()
       .comment('JSON: budget each linked SLO spent during the incident');
-    table.integer('decision_id').nullable().comment('The routed alert it came from');
+    table
+      .integer('decision_id')
+      .nullable()
+      .comment('The routed alert it came from');
     table.string('created_by', 255).notNullable();
     table.bigInteger('created_at').notNullable();
     table.string('updated_by', 255).notNullable();
     table.bigInteger('updated_at').notNullable();
-    table.index(['owner_ref', 'detected_at'], 'ownership_postmortems_owner_idx');
+    table.index(
+      ['owner_ref', 'detected_at'],
+      'ownership_postmortems_owner_idx',
+    );
   });
 };
 

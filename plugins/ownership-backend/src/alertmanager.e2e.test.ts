@@ -8,11 +8,11 @@ import notificationsBackend from '@backstage/plugin-notifications-backend';
 import serviceGraphBackend from '@steward/plugin-service-graph-backend';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
 import { failingOrder } from './__testUtils__/failingOrder';
 import { freePort, startDaemon } from './__testUtils__/startDaemon';
+import { testConfig } from './__testUtils__/testConfig';
 import { ownershipPlugin } from './plugin';
 
 jest.setTimeout(180_000);
@@ -68,31 +68,15 @@ describe('Prometheus and Alertmanager to the owner of the failing service', () =
     const backend = await startTestBackend({
       features: [
         mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-            },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
-              locations: [
-                {
-                  type: 'file',
-                  target: path.resolve(__dirname, '__fixtures__/catalog.yaml'),
+          data: testConfig({
+            extra: {
+              ownership: {
+                routing: {
+                  prometheusUrl: `http://127.0.0.1:${prometheusPort}`,
                 },
-              ],
-            },
-            serviceGraph: {
-              ingest: { flushIntervalMs: 20 },
-              traces: { assemblyWindowMs: 100 },
-            },
-            ownership: {
-              routing: {
-                prometheusUrl: `http://127.0.0.1:${prometheusPort}`,
               },
             },
-          },
+          }),
         }),
         catalogBackend,
         serviceGraphBackend,
@@ -232,7 +216,11 @@ describe('Prometheus and Alertmanager to the owner of the failing service', () =
       culpritService: 'currency',
       entityRef: 'component:default/currency',
       ownerRef: 'group:default/platform',
-      tracePath: ['checkout/PlaceOrder', 'checkout/Convert', 'currency/Convert'],
+      tracePath: [
+        'checkout/PlaceOrder',
+        'checkout/Convert',
+        'currency/Convert',
+      ],
       generatorUrl: expect.stringContaining('g0.expr=rate'),
     });
     expect(decision.explanation.join(' ')).toContain(

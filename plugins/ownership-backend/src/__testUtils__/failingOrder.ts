@@ -34,7 +34,12 @@ export function failingOrder(traceNumber: number) {
     body: {
       resourceSpans: [
         resource('checkout', [
-          span({ id: '1'.repeat(16), name: 'PlaceOrder', kind: 2, error: true }),
+          span({
+            id: '1'.repeat(16),
+            name: 'PlaceOrder',
+            kind: 2,
+            error: true,
+          }),
           span({
             id: '2'.repeat(16),
             parent: '1'.repeat(16),

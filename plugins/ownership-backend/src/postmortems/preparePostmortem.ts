@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { Postmortem, validatePostmortem } from '@steward/plugin-ownership-common';
+import {
+  Postmortem,
+  validatePostmortem,
+} from '@steward/plugin-ownership-common';
 import { SloApi } from '@steward/plugin-slo-common';
 import { PostmortemSloContext, sloContextOf } from './sloContextOf';
 

@@ -1,30 +1,15 @@
 import { IncomingAlert } from '@steward/plugin-ownership-common';
 import { Knex } from 'knex';
-import { OnCallAnswer, SloContext } from '../../routing/AlertRouter';
+import { RoutingDecision, SloContext } from '../../routing/AlertRouter';
 import { RoutingDecisionRow } from '../tables';
 
 /** A routed alert as the API serves it: the decision and how people responded. */
-export type StoredDecision = {
-  id: number;
-  receivedAt: number;
+export type StoredDecision = RoutingDecision & {
   source: 'alertmanager' | 'slo';
-  alertName: string;
-  status: 'firing' | 'resolved';
   startsAt: number;
   summary?: string;
-  traceId?: string;
-  tracePath: string[];
-  alertService?: string;
-  culpritService?: string;
-  entityRef?: string;
-  ownerRef?: string;
-  oncall?: OnCallAnswer;
-  explanation: string[];
-  duplicateOf?: number;
   repeats: number;
-  runbookUrl?: string;
   generatorUrl?: string;
-  slo?: SloContext;
   acknowledgedAt?: number;
   acknowledgedBy?: string;
   actioned: boolean;

@@ -22,11 +22,13 @@ export async function respondToDecision(
           .clone()
           .whereNull('acknowledged_at')
           .update({ acknowledged_at: atMs, acknowledged_by: by })
-      : await row.clone().update(
-          response.actioned
-            ? { actioned: true, actioned_at: atMs, actioned_by: by }
-            : { actioned: false, actioned_at: null, actioned_by: null },
-        );
+      : await row
+          .clone()
+          .update(
+            response.actioned
+              ? { actioned: true, actioned_at: atMs, actioned_by: by }
+              : { actioned: false, actioned_at: null, actioned_by: null },
+          );
   if (changed > 0) {
     return true;
   }

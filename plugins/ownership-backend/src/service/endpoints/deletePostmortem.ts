@@ -2,15 +2,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { ownershipPostmortemDeletePermission } from '@steward/plugin-ownership-common';
 import express from 'express';
 import { Knex } from 'knex';
 import { deletePostmortem as deleteRow } from '../../database/operations/deletePostmortem';
-import { readPostmortems } from '../../database/operations/readPostmortems';
-import { authorizeUser } from '../authorize';
-import { parseRequest } from '../parseRequest';
-import { postmortemParams } from './getPostmortem';
+import { authorizePostmortemEdit } from './authorizePostmortemEdit';
 
 /** `DELETE /v1/postmortems/:id`: the same rule as editing. */
 export function deletePostmortem(options: {
@@ -19,22 +15,12 @@ export function deletePostmortem(options: {
   permissions: PermissionsService;
 }): express.RequestHandler {
   return async (req, res) => {
-    const { id } = parseRequest({
-      schema: postmortemParams,
-      value: req.params,
-      what: 'path',
-    });
-    const [existing] = await readPostmortems(options.knex, { ids: [id] });
-    if (!existing) {
-      throw new NotFoundError(`No postmortem ${id}`);
-    }
-    await authorizeUser({
+    const { existing } = await authorizePostmortemEdit({
       ...options,
       req,
       permission: ownershipPostmortemDeletePermission,
-      resourceRef: String(id),
     });
-    await deleteRow(options.knex, { id });
+    await deleteRow(options.knex, { id: existing.id });
     res.status(204).end();
   };
 }

@@ -22,7 +22,10 @@ const body = z
   .object({
     ownerRef: z
       .string()
-      .regex(/^group:[^/]+\/.+$/, 'must be a full Group ref, like group:default/payments')
+      .regex(
+        /^group:[^/]+\/.+$/,
+        'must be a full Group ref, like group:default/payments',
+      )
       .optional(),
     decisionId: z.number().int().positive().optional(),
     document: z.record(z.unknown()),

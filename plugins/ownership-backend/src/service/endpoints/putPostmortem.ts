@@ -2,7 +2,6 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { ownershipPostmortemUpdatePermission } from '@steward/plugin-ownership-common';
 import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
@@ -11,9 +10,8 @@ import { z } from 'zod';
 import { readPostmortems } from '../../database/operations/readPostmortems';
 import { writePostmortem } from '../../database/operations/writePostmortem';
 import { preparePostmortem } from '../../postmortems/preparePostmortem';
-import { authorizeUser } from '../authorize';
 import { parseRequest } from '../parseRequest';
-import { postmortemParams } from './getPostmortem';
+import { authorizePostmortemEdit } from './authorizePostmortemEdit';
 
 const body = z.object({ document: z.record(z.unknown()) }).strict();
 
@@ -28,22 +26,13 @@ export function putPostmortem(options: {
   slo: SloApi;
 }): express.RequestHandler {
   return async (req, res) => {
-    const { id } = parseRequest({
-      schema: postmortemParams,
-      value: req.params,
-      what: 'path',
-    });
     const input = parseRequest({ schema: body, value: req.body, what: 'body' });
-    const [existing] = await readPostmortems(options.knex, { ids: [id] });
-    if (!existing) {
-      throw new NotFoundError(`No postmortem ${id}`);
-    }
-    const credentials = await authorizeUser({
+    const { existing, credentials } = await authorizePostmortemEdit({
       ...options,
       req,
       permission: ownershipPostmortemUpdatePermission,
-      resourceRef: String(id),
     });
+    const id = existing.id;
     const nowMs = Date.now();
     const prepared = await preparePostmortem({
       document: input.document,
