@@ -116,6 +116,9 @@ export const ownershipPlugin = createBackendPlugin({
             permissions: deps.permissions,
             router,
             slo,
+            config,
+            directory,
+            serviceGraph,
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -401,6 +401,34 @@ describe.each(databases)(
         .get(api(`/v1/postmortems/${second.body.id}`))
         .set('Authorization', as('user:default/kenji'));
       expect(gone.status).toBe(404);
+
+      // Org metrics now and a week ago: the alert and the incident are recent.
+      const metrics = await request(server)
+        .get(api('/v1/metrics/org?points=2&weeks=4'))
+        .set('Authorization', as('user:default/diego'));
+      expect(metrics.status).toBe(200);
+      const [weekAgo, now] = metrics.body.series;
+      expect(now.toMs - weekAgo.toMs).toBe(7 * 24 * 3_600_000);
+      expect(now.org).toMatchObject({
+        components: 2,
+        // Only runbooks are linked; platform has a rotation, checkout-team none.
+        shares: {
+          withOwner: 1,
+          completeDocs: 0,
+          withSlo: 0,
+          tracesSeen: 0,
+          withOnCall: 0.5,
+        },
+        alerts: 1,
+        noiseShare: 0,
+        incidents: 1,
+      });
+      expect(
+        now.teams.find((t: any) => t.group === 'group:default/platform'),
+      ).toMatchObject({ components: 1, alerts: 1, incidents: 1 });
+      expect(weekAgo.org).toMatchObject({ alerts: 0, incidents: 0 });
+      // No SLO plugin here: said, not hidden.
+      expect(metrics.body.problems.join(' ')).toContain('SLOs');
     });
   },
 );

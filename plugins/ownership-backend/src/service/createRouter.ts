@@ -2,14 +2,18 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { ServiceGraphApi } from '@steward/plugin-service-graph-common';
 import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
+import { OwnershipConfig } from '../config';
 import { AlertRouter } from '../routing/AlertRouter';
+import { ServiceDirectory } from '../routing/ServiceDirectory';
 import { deletePostmortem } from './endpoints/deletePostmortem';
 import { getDecisions } from './endpoints/getDecisions';
 import { getHygiene } from './endpoints/getHygiene';
+import { getOrgMetrics } from './endpoints/getOrgMetrics';
 import { getPostmortem } from './endpoints/getPostmortem';
 import { getPostmortems } from './endpoints/getPostmortems';
 import { getPostmortemStats } from './endpoints/getPostmortemStats';
@@ -24,6 +28,9 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   router: AlertRouter;
   slo: SloApi;
+  config: OwnershipConfig;
+  directory: ServiceDirectory;
+  serviceGraph: ServiceGraphApi;
 }): Promise<express.Router> {
   const { knex } = options;
   const router = Router();
@@ -44,6 +51,7 @@ export async function createRouter(options: {
     postDecisionResponse({ ...options, type: 'action' }),
   );
   router.get('/v1/hygiene', getHygiene({ knex }));
+  router.get('/v1/metrics/org', getOrgMetrics(options));
   router.get('/v1/postmortems', getPostmortems({ knex }));
   router.get('/v1/postmortems/stats', getPostmortemStats({ knex }));
   router.post('/v1/postmortems', postPostmortem(options));
