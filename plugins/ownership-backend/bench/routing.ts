@@ -12,6 +12,7 @@
 //   plugin (webhook to notification); then the same with `--concurrency`
 //   webhooks in flight, for decisions per second.
 // Figures are wall-clock on a shared machine; the goal is p95 < 50 ms.
+// BENCH_PROFILE_DIR=<dir> writes the backend's CPU profile there.
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -241,7 +242,13 @@ async function main() {
     join(__dirname, 'server.ts'),
     ['--config', join(dir, 'app-config.yaml')],
     {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_PROFILE_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+          : []),
+      ],
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
       stdio: ['ignore', log, log, 'ipc'],
     },
