@@ -62,6 +62,8 @@ export interface Config {
       traceLookbackMinutes?: number;
       /** An outbound webhook that receives every routing decision as JSON. */
       webhookUrl?: string;
+      /** Prometheus base URL whose exemplars (`/api/v1/query_exemplars`) give trace ids for alerts that carry none. */
+      prometheusUrl?: string;
     };
   };
 }

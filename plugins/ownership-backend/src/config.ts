@@ -19,6 +19,7 @@ export type OwnershipConfig = {
     dedupeWindowMs: number;
     traceLookbackMs: number;
     webhookUrl?: string;
+    prometheusUrl?: string;
   };
   oncall: OnCallConfig;
 };
@@ -42,10 +43,13 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
     }
     return value;
   };
-  const webhookUrl = c?.getOptionalString('routing.webhookUrl');
-  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) {
-    throw new InputError('ownership.routing.webhookUrl must be an http(s) URL');
-  }
+  const httpUrl = (key: string) => {
+    const value = c?.getOptionalString(key);
+    if (value && !/^https?:\/\//.test(value)) {
+      throw new InputError(`ownership.${key} must be an http(s) URL`);
+    }
+    return value;
+  };
   const docsPolicy = parseDocsPolicyConfig(c?.getOptional('docs'));
   if (!docsPolicy.ok) throw configError(docsPolicy.issues);
   const oncall = parseOnCallConfig(c?.getOptional('oncall'));
@@ -61,7 +65,8 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
         num('routing.dedupeWindowMinutes', 30, 0, 10_080) * 60_000,
       traceLookbackMs:
         num('routing.traceLookbackMinutes', 30, 1, 10_080) * 60_000,
-      webhookUrl,
+      webhookUrl: httpUrl('routing.webhookUrl'),
+      prometheusUrl: httpUrl('routing.prometheusUrl'),
     },
     oncall: oncall.value,
   };

@@ -5,22 +5,38 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  ownershipPermissions,
+  ownershipPostmortemDeletePermission,
+  ownershipPostmortemUpdatePermission,
+} from '@steward/plugin-ownership-common';
 import { ServiceGraphClient } from '@steward/plugin-service-graph-common';
-import { SLO_ALERTS_TOPIC, SloAlertEvent } from '@steward/plugin-slo-common';
+import {
+  SLO_ALERTS_TOPIC,
+  SloAlertEvent,
+  SloClient,
+} from '@steward/plugin-slo-common';
 import { OrgCatalog } from './catalog/OrgCatalog';
 import { readOwnershipConfig } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
 import { DefaultDocsAuditService } from './docs/DocsAuditService';
 import { DefaultOnCallService } from './oncall/OnCallService';
+import { postmortemResources } from './permissions/postmortemResources';
+import {
+  postmortemPermissionResourceRef,
+  postmortemPermissionRules,
+} from './permissions/postmortemRules';
 import { AlertRouter } from './routing/AlertRouter';
+import { DefaultExemplarSource } from './routing/PrometheusExemplars';
 import { ServiceDirectory } from './routing/ServiceDirectory';
 import { alertFromSloEvent } from './routing/sloAlerts';
 import { createRouter } from './service/createRouter';
+import { pluginFetch } from './service/pluginFetch';
 
 /**
  * The ownership backend plugin: alert routing by trace walk to the owner's
- * on-call, docs audits with their history, and on-call from Group specs,
- * PagerDuty or Opsgenie.
+ * on-call, docs audits with their history, on-call from Group specs,
+ * PagerDuty or Opsgenie, alert hygiene and postmortems.
  *
  * @public
  */
@@ -39,6 +55,8 @@ export const ownershipPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         notifications: notificationService,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
       },
       async init(deps) {
@@ -47,29 +65,43 @@ export const ownershipPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
-        const { auth } = deps;
+        const { auth, discovery } = deps;
         const serviceGraph = new ServiceGraphClient({
-          discoveryApi: deps.discovery,
-          fetchApi: {
-            fetch: async (input, init) => {
-              const { token } = await auth.getPluginRequestToken({
-                onBehalfOf: await auth.getOwnServiceCredentials(),
-                targetPluginId: 'service-graph',
-              });
-              return fetch(input, {
-                ...init,
-                headers: { ...init?.headers, Authorization: `Bearer ${token}` },
-              });
-            },
-          },
+          discoveryApi: discovery,
+          fetchApi: pluginFetch({ auth, targetPluginId: 'service-graph' }),
+        });
+        const slo = new SloClient({
+          discoveryApi: discovery,
+          fetchApi: pluginFetch({ auth, targetPluginId: 'slo' }),
+        });
+        const directory = ServiceDirectory.create({
+          catalog: deps.catalog,
+          auth,
         });
         const router = AlertRouter.create({
           knex,
           config,
-          directory: ServiceDirectory.create({ catalog: deps.catalog, auth }),
+          directory,
           serviceGraph,
+          slo,
+          exemplars: config.routing.prometheusUrl
+            ? DefaultExemplarSource.create({
+                prometheusUrl: config.routing.prometheusUrl,
+              })
+            : undefined,
           notifications: deps.notifications,
           logger: deps.logger,
+        });
+
+        deps.permissionsRegistry.addPermissions(ownershipPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: postmortemPermissionResourceRef,
+          permissions: [
+            ownershipPostmortemUpdatePermission,
+            ownershipPostmortemDeletePermission,
+          ],
+          rules: Object.values(postmortemPermissionRules),
+          getResources: postmortemResources({ knex, directory }),
         });
 
         await deps.events.subscribe({
@@ -108,7 +140,12 @@ export const ownershipPlugin = createBackendPlugin({
           await createRouter({
             knex,
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             router,
+            slo,
+            config,
+            directory,
+            serviceGraph,
             docs,
             oncall,
           }),

@@ -6,103 +6,14 @@ import {
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import serviceGraphBackend from '@steward/plugin-service-graph-backend';
-import path from 'node:path';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
+import { alertmanagerWebhook } from './__testUtils__/alertmanagerWebhook';
+import { failingOrder } from './__testUtils__/failingOrder';
+import { testConfig } from './__testUtils__/testConfig';
 import { ownershipPlugin } from './plugin';
 
 jest.setTimeout(180_000);
-
-const NS = 1_000_000n;
-
-/** checkout PlaceOrder calls currency Convert, which fails; checkout fails too. */
-function failingOrder(traceNumber: number) {
-  const now = BigInt(Date.now()) * NS;
-  const traceId = traceNumber.toString(16).padStart(32, 'c');
-  const span = (o: {
-    id: string;
-    parent?: string;
-    name: string;
-    kind: number;
-    error: boolean;
-  }) => ({
-    traceId,
-    spanId: o.id,
-    parentSpanId: o.parent ?? '',
-    name: o.name,
-    kind: o.kind,
-    startTimeUnixNano: String(now - 50n * NS),
-    endTimeUnixNano: String(now),
-    status: o.error ? { code: 2 } : {},
-  });
-  const resource = (service: string, spans: unknown[]) => ({
-    resource: {
-      attributes: [{ key: 'service.name', value: { stringValue: service } }],
-    },
-    scopeSpans: [{ spans }],
-  });
-  return {
-    traceId,
-    body: {
-      resourceSpans: [
-        resource('checkout', [
-          span({
-            id: '1'.repeat(16),
-            name: 'PlaceOrder',
-            kind: 2,
-            error: true,
-          }),
-          span({
-            id: '2'.repeat(16),
-            parent: '1'.repeat(16),
-            name: 'Convert',
-            kind: 3,
-            error: true,
-          }),
-          span({
-            id: '4'.repeat(16),
-            parent: '1'.repeat(16),
-            name: 'GetCart',
-            kind: 3,
-            error: false,
-          }),
-        ]),
-        resource('currency', [
-          span({
-            id: '3'.repeat(16),
-            parent: '2'.repeat(16),
-            name: 'Convert',
-            kind: 2,
-            error: true,
-          }),
-        ]),
-      ],
-    },
-  };
-}
-
-function alertmanagerWebhook(labels: Record<string, string>) {
-  return {
-    version: '4',
-    groupKey: '{}:{alertname="CheckoutErrors"}',
-    status: 'firing',
-    receiver: 'steward',
-    groupLabels: { alertname: labels.alertname },
-    commonLabels: labels,
-    commonAnnotations: {},
-    externalURL: 'http://127.0.0.1:9093',
-    alerts: [
-      {
-        status: 'firing',
-        labels,
-        annotations: { summary: 'checkout errors above 5%' },
-        startsAt: new Date().toISOString(),
-        endsAt: '0001-01-01T00:00:00Z',
-        fingerprint: 'f1',
-      },
-    ],
-  };
-}
 
 // Several plugins with migrations of their own: each gets its own in-memory
 // SQLite. The plugin's storage is tested on PostgreSQL in migrations.test.ts.
@@ -110,28 +21,7 @@ describe('alert routing', () => {
   it('walks the trace to the failing dependency and pages its owner', async () => {
     const { server } = await startTestBackend({
       features: [
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-            },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
-              locations: [
-                {
-                  type: 'file',
-                  target: path.resolve(__dirname, '__fixtures__/catalog.yaml'),
-                },
-              ],
-            },
-            serviceGraph: {
-              ingest: { flushIntervalMs: 20 },
-              traces: { assemblyWindowMs: 100 },
-            },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: testConfig({}) }),
         catalogBackend,
         serviceGraphBackend,
         notificationsBackend,
@@ -149,7 +39,13 @@ describe('alert routing', () => {
       request(server)
         .post('/api/ownership/v1/alerts/alertmanager')
         .set('Authorization', mockCredentials.service.header())
-        .send(alertmanagerWebhook(labels));
+        .send(
+          alertmanagerWebhook({
+            labels,
+            annotations: { summary: 'checkout errors above 5%' },
+            fingerprint: 'f1',
+          }),
+        );
 
     // Wait until the catalog knows the owners and the trace is stored.
     let decision: any;

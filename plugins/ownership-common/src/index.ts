@@ -13,3 +13,4 @@ export * from './routing';
 export * from './hygiene';
 export * from './postmortems';
 export * from './metrics';
+export * from './permissions';

@@ -35,6 +35,27 @@ describe.each(databases.eachSupportedId())(
           actioned: databaseId === 'SQLITE_3' ? 0 : false,
         },
       ]);
+      await knex('ownership_postmortems').insert({
+        owner_ref: 'group:default/platform',
+        title: 'Currency outage',
+        document: '{}',
+        created_by: 'user:default/sofia',
+        created_at: 1_700_000_000_000,
+        updated_by: 'user:default/sofia',
+        updated_at: 1_700_000_000_000,
+      });
+      // The last migration alone goes down and keeps the decisions.
+      await knex.migrate.down(config);
+      await expect(knex.schema.hasTable('ownership_postmortems')).resolves.toBe(
+        false,
+      );
+      await expect(
+        knex.schema.hasColumn('ownership_routing_decisions', 'runbook_url'),
+      ).resolves.toBe(false);
+      await expect(
+        knex('ownership_routing_decisions').count({ n: '*' }),
+      ).resolves.toEqual([{ n: databaseId === 'SQLITE_3' ? 1 : '1' }]);
+      await knex.migrate.latest(config);
       await knex.migrate.rollback(config, true);
       await expect(
         knex.schema.hasTable('ownership_routing_decisions'),

@@ -18,6 +18,24 @@ export type RoutingDecisionRow = {
   alert: string;
   acknowledged_at: number | string | null;
   actioned: boolean | number;
+  acknowledged_by?: string | null;
+  actioned_at?: number | string | null;
+  actioned_by?: string | null;
+  runbook_url?: string | null;
+};
+
+export type PostmortemRow = {
+  id?: number;
+  owner_ref: string;
+  title: string;
+  detected_at: number | string | null;
+  document: string;
+  slo_context: string | null;
+  decision_id: number | null;
+  created_by: string;
+  created_at: number | string;
+  updated_by: string;
+  updated_at: number | string;
 };
 
 /** One Component's docs audit at one run of the scheduled audit. */

@@ -8,9 +8,11 @@ import {
   whoIsOnCall,
 } from '@steward/plugin-ownership-common';
 import { ServiceGraphApi, Trace } from '@steward/plugin-service-graph-common';
+import { SloApi } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { OwnershipConfig } from '../config';
 import { RoutingDecisionRow } from '../database/tables';
+import { ExemplarSource } from './PrometheusExemplars';
 import { ServiceDirectory, ServiceEntry } from './ServiceDirectory';
 
 const tracer = otel.getTracer('@steward/plugin-ownership-backend');
@@ -37,6 +39,35 @@ export type RoutingDecision = {
   oncall?: OnCallAnswer;
   explanation: string[];
   duplicateOf?: number;
+  tracePath: string[];
+  runbookUrl?: string;
+  slo?: SloContext;
+};
+
+/** The SLO an alert is about, as delivered with it. */
+export type SloContext = {
+  sloRef: string;
+  title?: string;
+  objective?: number;
+  /** Share of the error budget left, 0..1. */
+  budgetRemaining?: number;
+  /** The long-window burn rate when it fired, and the rate the alert fires at. */
+  burnRate?: number;
+  factor?: number;
+  state?: string;
+};
+
+type AlertRouterOptions = {
+  knex: Knex;
+  config: OwnershipConfig;
+  directory: ServiceDirectory;
+  serviceGraph: ServiceGraphApi;
+  /** Reads the status of the SLO an alert names; without it only what the alert carries is sent. */
+  slo?: SloApi;
+  /** Exemplar trace ids for alerts that carry no trace id. */
+  exemplars?: ExemplarSource;
+  notifications: NotificationService;
+  logger: LoggerService;
 };
 
 /**
@@ -50,25 +81,9 @@ export type RoutingDecision = {
  * decision is recorded with its explanation.
  */
 export class AlertRouter {
-  private constructor(
-    private readonly options: {
-      knex: Knex;
-      config: OwnershipConfig;
-      directory: ServiceDirectory;
-      serviceGraph: ServiceGraphApi;
-      notifications: NotificationService;
-      logger: LoggerService;
-    },
-  ) {}
+  private constructor(private readonly options: AlertRouterOptions) {}
 
-  static create(options: {
-    knex: Knex;
-    config: OwnershipConfig;
-    directory: ServiceDirectory;
-    serviceGraph: ServiceGraphApi;
-    notifications: NotificationService;
-    logger: LoggerService;
-  }): AlertRouter {
+  static create(options: AlertRouterOptions): AlertRouter {
     return new AlertRouter(options);
   }
 
@@ -134,6 +149,8 @@ export class AlertRouter {
     const oncall = target?.ownerRef
       ? await this.onCall(target.ownerRef, nowMs, explanation)
       : undefined;
+    const runbookUrl = alert.runbookUrl ?? target?.runbookUrl;
+    const slo = await this.sloContext(alert, explanation);
     if (target?.ownerRef) {
       const paged = oncall?.current
         ? `, whose on-call now is ${oncall.current}`
@@ -191,9 +208,10 @@ export class AlertRouter {
       owner_ref: target?.ownerRef ?? null,
       oncall: oncall ? JSON.stringify(oncall) : null,
       explanation: JSON.stringify(explanation),
-      alert: JSON.stringify({ ...alert, tracePath: path }),
+      alert: JSON.stringify({ ...alert, tracePath: path, slo }),
       acknowledged_at: null,
       actioned: false,
+      runbook_url: runbookUrl ?? null,
     };
     const [inserted] = await this.options
       .knex('ownership_routing_decisions')
@@ -213,9 +231,12 @@ export class AlertRouter {
       oncall,
       explanation,
       duplicateOf: original?.id,
+      tracePath: path,
+      runbookUrl,
+      slo,
     };
     if (!original && target?.ownerRef) {
-      await this.deliver(decision, { alert, target, path });
+      await this.deliver(decision, { alert, target });
     }
     return decision;
   }
@@ -235,6 +256,10 @@ export class AlertRouter {
       explanation.push(
         `Trace ${alert.traceId} came with the alert but is not in the trace source.`,
       );
+    }
+    const fromExemplar = await this.exemplarTrace(alert, nowMs, explanation);
+    if (fromExemplar) {
+      return fromExemplar;
     }
     if (!alert.service) {
       explanation.push(
@@ -266,6 +291,68 @@ export class AlertRouter {
       );
     }
     return latest;
+  }
+
+  private async exemplarTrace(
+    alert: IncomingAlert,
+    nowMs: number,
+    explanation: string[],
+  ): Promise<Trace | undefined> {
+    const { exemplars, serviceGraph } = this.options;
+    if (!exemplars || !alert.expression || alert.traceId) {
+      return undefined;
+    }
+    try {
+      const traceId = await exemplars.latestTraceId({
+        expression: alert.expression,
+        fromMs: nowMs - this.options.config.routing.traceLookbackMs,
+        toMs: nowMs,
+      });
+      if (!traceId) {
+        explanation.push(
+          `Prometheus has no exemplar with a trace id for ${alert.expression}.`,
+        );
+        return undefined;
+      }
+      const found = await serviceGraph.getTrace(traceId);
+      explanation.push(
+        found
+          ? `Trace ${traceId} is the latest exemplar of the alert's expression in Prometheus.`
+          : `Trace ${traceId}, an exemplar of the alert's expression, is not in the trace source.`,
+      );
+      return found;
+    } catch (error) {
+      explanation.push(`Exemplars could not be read from Prometheus: ${error}`);
+      return undefined;
+    }
+  }
+
+  private async sloContext(
+    alert: IncomingAlert,
+    explanation: string[],
+  ): Promise<SloContext | undefined> {
+    if (!alert.sloRef) {
+      return undefined;
+    }
+    const carried: SloContext = { sloRef: alert.sloRef, ...alert.slo };
+    if (!this.options.slo) {
+      return carried;
+    }
+    try {
+      const status = await this.options.slo.getSlo(alert.sloRef);
+      return {
+        ...carried,
+        title: status.title,
+        objective: status.objective,
+        budgetRemaining: status.budgetRemaining ?? carried.budgetRemaining,
+        state: status.state,
+      };
+    } catch (error) {
+      explanation.push(
+        `The status of ${alert.sloRef} could not be read from the SLO plugin: ${error}`,
+      );
+      return carried;
+    }
   }
 
   private async onCall(
@@ -304,9 +391,10 @@ export class AlertRouter {
 
   private async deliver(
     decision: RoutingDecision,
-    context: { alert: IncomingAlert; target: ServiceEntry; path: string[] },
+    context: { alert: IncomingAlert; target: ServiceEntry },
   ): Promise<void> {
-    const { alert, target, path } = context;
+    const { alert, target } = context;
+    const { tracePath: path, runbookUrl, slo } = decision;
     const title =
       alert.status === 'firing'
         ? `${alert.name}: ${target.serviceName} is failing`
@@ -317,8 +405,8 @@ export class AlertRouter {
       decision.oncall?.current
         ? `On call: ${decision.oncall.current}`
         : undefined,
-      target.runbookUrl ? `Runbook: ${target.runbookUrl}` : undefined,
-      alert.sloRef ? `SLO: ${alert.sloRef}` : undefined,
+      runbookUrl ? `Runbook: ${runbookUrl}` : undefined,
+      slo ? describeSlo(slo) : undefined,
     ]
       .filter(Boolean)
       .join('\n');
@@ -327,7 +415,7 @@ export class AlertRouter {
       payload: {
         title,
         description,
-        link: target.runbookUrl,
+        link: runbookUrl,
         severity:
           alert.status === 'firing' && alert.severity === 'page'
             ? 'critical'
@@ -342,12 +430,7 @@ export class AlertRouter {
         const response = await fetch(webhookUrl, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            ...decision,
-            tracePath: path,
-            runbookUrl: target.runbookUrl,
-            alert,
-          }),
+          body: JSON.stringify({ ...decision, alert }),
           signal: AbortSignal.timeout(5000),
         });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -358,4 +441,20 @@ export class AlertRouter {
       }
     }
   }
+}
+
+function describeSlo(slo: SloContext): string {
+  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return [
+    `SLO: ${slo.title ? `${slo.title} (${slo.sloRef})` : slo.sloRef}`,
+    slo.objective !== undefined ? `, objective ${percent(slo.objective)}` : '',
+    slo.budgetRemaining !== undefined
+      ? `, ${percent(slo.budgetRemaining)} of the error budget left`
+      : '',
+    slo.burnRate !== undefined
+      ? `, burning at ${slo.burnRate.toFixed(1)}×${
+          slo.factor !== undefined ? ` (alert at ${slo.factor}×)` : ''
+        }`
+      : '',
+  ].join('');
 }

@@ -22,6 +22,7 @@ type Snapshot = {
   at: number;
   byService: Map<string, ServiceEntry>;
   groups: Map<string, Entity>;
+  components: Entity[];
 };
 
 /**
@@ -51,6 +52,15 @@ export class ServiceDirectory {
     return (await this.load()).groups.get(groupRef);
   }
 
+  /** Every Component and Group, for org-wide figures. */
+  async entities(): Promise<{ components: Entity[]; groups: Entity[] }> {
+    const snapshot = await this.load();
+    return {
+      components: snapshot.components,
+      groups: [...snapshot.groups.values()],
+    };
+  }
+
   private async load(): Promise<Snapshot> {
     if (this.snapshot && Date.now() - this.snapshot.at < TTL_MS)
       return this.snapshot;
@@ -61,11 +71,13 @@ export class ServiceDirectory {
     );
     const byService = new Map<string, ServiceEntry>();
     const groups = new Map<string, Entity>();
+    const components: Entity[] = [];
     for (const entity of items) {
       if (entity.kind === 'Group') {
         groups.set(stringifyEntityRef(entity), entity);
         continue;
       }
+      components.push(entity);
       const serviceName =
         entity.metadata.annotations?.[SERVICE_NAME_ANNOTATION] ??
         entity.metadata.name;
@@ -86,7 +98,7 @@ export class ServiceDirectory {
         links,
       });
     }
-    this.snapshot = { at: Date.now(), byService, groups };
+    this.snapshot = { at: Date.now(), byService, groups, components };
     return this.snapshot;
   }
 }

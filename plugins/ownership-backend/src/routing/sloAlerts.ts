@@ -21,5 +21,11 @@ export function alertFromSloEvent(event: SloAlertEvent): IncomingAlert {
     }.`,
     labels: { slo: event.sloRef, alert: event.alert },
     sloRef: event.sloRef,
+    slo: {
+      objective: event.objective,
+      budgetRemaining: event.budgetRemaining,
+      burnRate: event.longBurn,
+      factor: event.factor,
+    },
   };
 }

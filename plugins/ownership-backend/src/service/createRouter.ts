@@ -1,25 +1,46 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ServiceGraphApi } from '@steward/plugin-service-graph-common';
+import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { DocsAuditService } from '../docs/DocsAuditService';
 import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipConfig } from '../config';
 import { AlertRouter } from '../routing/AlertRouter';
+import { ServiceDirectory } from '../routing/ServiceDirectory';
+import { deletePostmortem } from './endpoints/deletePostmortem';
 import { getDecisions } from './endpoints/getDecisions';
 import { getDocsAudit } from './endpoints/getDocsAudit';
 import { getDocsAuditHistory } from './endpoints/getDocsAuditHistory';
 import { getEscalation } from './endpoints/getEscalation';
+import { getHygiene } from './endpoints/getHygiene';
 import { getOnCall } from './endpoints/getOnCall';
+import { getOrgMetrics } from './endpoints/getOrgMetrics';
+import { getPostmortem } from './endpoints/getPostmortem';
+import { getPostmortemStats } from './endpoints/getPostmortemStats';
+import { getPostmortems } from './endpoints/getPostmortems';
 import { getRotationHealth } from './endpoints/getRotationHealth';
 import { getTeamDocsAudit } from './endpoints/getTeamDocsAudit';
 import { postAlertmanager } from './endpoints/postAlertmanager';
+import { postDecisionResponse } from './endpoints/postDecisionResponse';
+import { postPostmortem } from './endpoints/postPostmortem';
+import { putPostmortem } from './endpoints/putPostmortem';
 
 export async function createRouter(options: {
   knex: Knex;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   router: AlertRouter;
   docs: DocsAuditService;
   oncall: OnCallService;
+  slo: SloApi;
+  config: OwnershipConfig;
+  directory: ServiceDirectory;
+  serviceGraph: ServiceGraphApi;
 }): Promise<express.Router> {
   const { knex } = options;
   const router = Router();
@@ -37,5 +58,21 @@ export async function createRouter(options: {
   router.get('/v1/oncall', getOnCall(options));
   router.get('/v1/oncall/escalation', getEscalation(options));
   router.get('/v1/oncall/health', getRotationHealth(options));
+  router.post(
+    '/v1/routing/decisions/:id/acknowledge',
+    postDecisionResponse({ ...options, type: 'acknowledge' }),
+  );
+  router.post(
+    '/v1/routing/decisions/:id/actioned',
+    postDecisionResponse({ ...options, type: 'action' }),
+  );
+  router.get('/v1/hygiene', getHygiene({ knex }));
+  router.get('/v1/metrics/org', getOrgMetrics(options));
+  router.get('/v1/postmortems', getPostmortems({ knex }));
+  router.get('/v1/postmortems/stats', getPostmortemStats({ knex }));
+  router.post('/v1/postmortems', postPostmortem(options));
+  router.get('/v1/postmortems/:id', getPostmortem({ knex }));
+  router.put('/v1/postmortems/:id', putPostmortem(options));
+  router.delete('/v1/postmortems/:id', deletePostmortem(options));
   return router;
 }

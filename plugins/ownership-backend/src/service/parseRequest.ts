@@ -8,15 +8,16 @@ import express from 'express';
 import { z } from 'zod';
 
 /**
- * Parses a request's query (or body) with zod; a 400 names every field and
- * the rule it breaks (`entityRef: must be an entity ref, like ...`).
+ * Parses a request part (query, body, params) with zod; a 400 names every
+ * field and the rule it breaks (`entityRef: must be an entity ref, like ...`).
  */
-export function parseRequest<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  value: unknown,
-  what: string = 'query',
-): T {
-  const parsed = schema.safeParse(value);
+export function parseRequest<T>(options: {
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+  value: unknown;
+  what: string;
+}): T {
+  const { what } = options;
+  const parsed = options.schema.safeParse(options.value);
   if (!parsed.success) {
     throw new InputError(
       `Invalid ${what}: ${parsed.error.issues
@@ -102,7 +103,11 @@ export function userQueryHandler<Q>(options: {
     const credentials = await options.httpAuth.credentials(req, {
       allow: ['user'],
     });
-    const query = parseRequest(options.query, req.query);
+    const query = parseRequest({
+      schema: options.query,
+      value: req.query,
+      what: 'query',
+    });
     res.json(await options.answer(query, credentials));
   };
 }

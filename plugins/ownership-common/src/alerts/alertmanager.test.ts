@@ -58,6 +58,30 @@ describe('alertsFromAlertmanager', () => {
         runbookUrl: 'https://runbooks/cart',
       },
     },
+    {
+      name: "Steward's generated SLO rule: service, SLO and expression",
+      alert: alert(
+        { sloth_service: 'payment', sloth_slo: 'payment-availability' },
+        {},
+        'http://127.0.0.1:9090/graph?g0.expr=rate%28x_total%5B5m%5D%29+%3E+1&g0.tab=1',
+      ),
+      expected: {
+        service: 'payment',
+        sloRef: 'slo:default/payment-availability',
+        expression: 'rate(x_total[5m]) > 1',
+        generatorUrl:
+          'http://127.0.0.1:9090/graph?g0.expr=rate%28x_total%5B5m%5D%29+%3E+1&g0.tab=1',
+      },
+    },
+    {
+      name: 'an slo label with a namespace; a generator URL without an expression',
+      alert: alert(
+        { service: 'cart', slo: 'shop/cart-latency' },
+        {},
+        'not a url',
+      ),
+      expected: { sloRef: 'slo:shop/cart-latency', expression: undefined },
+    },
   ])('$name', ({ alert: a, expected }) => {
     const webhook = alertmanagerWebhookSchema.parse({ ...base, alerts: [a] });
     expect(alertsFromAlertmanager(webhook)[0]).toMatchObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeRef } from '../shared/refs';
 
 /**
  * Alertmanager's webhook payload, version 4 (the `webhook_config` receiver):
@@ -56,12 +57,22 @@ export type IncomingAlert = {
   runbookUrl?: string;
   labels: Record<string, string>;
   sloRef?: string;
+  /** What the SLO's burn looked like when it fired, when the sender knows. */
+  slo?: {
+    objective?: number;
+    budgetRemaining?: number;
+    burnRate?: number;
+    factor?: number;
+  };
+  /** The Prometheus expression that fired, to look up exemplars with. */
+  expression?: string;
+  generatorUrl?: string;
 };
 
 const TRACE_ID = /\b([0-9a-f]{32})\b/i;
 
 /** Labels that name the service, in the order they are tried. */
-const SERVICE_LABELS = ['service_name', 'service', 'job'];
+const SERVICE_LABELS = ['service_name', 'service', 'sloth_service', 'job'];
 const OPERATION_LABELS = ['operation', 'span_name', 'http_route', 'route'];
 
 /**
@@ -104,6 +115,29 @@ export function alertsFromAlertmanager(
       summary: alert.annotations.summary ?? alert.annotations.description,
       runbookUrl: alert.annotations.runbook_url ?? alert.annotations.runbook,
       labels,
+      sloRef: sloRefOf(labels),
+      expression: expressionOf(alert.generatorURL),
+      generatorUrl: alert.generatorURL || undefined,
     };
   });
+}
+
+/** The SLO an alert is about: an `slo` label, or the `sloth_slo` label of Steward's generated rules. */
+function sloRefOf(labels: Record<string, string>): string | undefined {
+  const name = labels.slo ?? labels.sloth_slo;
+  return name
+    ? normalizeRef(name, { kind: 'slo', defaultNamespace: 'default' })
+    : undefined;
+}
+
+/** Prometheus writes the rule's expression into the generator URL as `g0.expr`. */
+function expressionOf(generatorUrl: string | undefined): string | undefined {
+  if (!generatorUrl) {
+    return undefined;
+  }
+  try {
+    return new URL(generatorUrl).searchParams.get('g0.expr') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,3 +1,5 @@
 export * from './schema';
 export * from './times';
 export * from './repeats';
+export * from './draft';
+export * from './budget';

@@ -1,8 +1,8 @@
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
-import { InputError } from '@backstage/errors';
-import { RoutingDecisionRow } from '../../database/tables';
+import { readDecisions } from '../../database/operations/readDecisions';
+import { parseRequest } from '../parseRequest';
 
 const query = z
   .object({
@@ -12,43 +12,10 @@ const query = z
   })
   .strict();
 
-/** `GET /v1/routing/decisions?entityRef&ownerRef&limit`: routed alerts, newest first, with why. */
+/** `GET /v1/routing/decisions?entityRef&ownerRef&limit`: routed alerts, newest first, with why and who responded. */
 export function getDecisions(options: { knex: Knex }): express.RequestHandler {
   return async (req, res) => {
-    const parsed = query.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(
-        `Invalid query: ${parsed.error.issues
-          .map(i => `${i.path.join('.')}: ${i.message}`)
-          .join('; ')}`,
-      );
-    }
-    const q = options
-      .knex<RoutingDecisionRow>('ownership_routing_decisions')
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(parsed.data.limit);
-    if (parsed.data.entityRef) q.where('entity_ref', parsed.data.entityRef);
-    if (parsed.data.ownerRef) q.where('owner_ref', parsed.data.ownerRef);
-    const rows = await q.select();
-    res.json({
-      items: rows.map(r => ({
-        id: Number(r.id),
-        receivedAt: Number(r.received_at),
-        source: r.source,
-        alertName: r.alert_name,
-        status: r.status,
-        traceId: r.trace_id ?? undefined,
-        alertService: r.alert_service ?? undefined,
-        culpritService: r.culprit_service ?? undefined,
-        entityRef: r.entity_ref ?? undefined,
-        ownerRef: r.owner_ref ?? undefined,
-        oncall: r.oncall ? JSON.parse(r.oncall) : undefined,
-        explanation: JSON.parse(r.explanation),
-        tracePath: JSON.parse(r.alert).tracePath,
-        duplicateOf: r.duplicate_of ?? undefined,
-        repeats: r.repeats,
-      })),
-    });
+    const q = parseRequest({ schema: query, value: req.query, what: 'query' });
+    res.json({ items: await readDecisions(options.knex, q) });
   };
 }
