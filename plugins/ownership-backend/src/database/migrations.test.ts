@@ -44,8 +44,12 @@ describe.each(databases.eachSupportedId())(
         updated_by: 'user:default/sofia',
         updated_at: 1_700_000_000_000,
       });
-      // The last migration alone goes down and keeps the decisions.
-      await knex.migrate.down(config);
+      // This migration alone goes down (by name: later ones may follow) and
+      // keeps the decisions.
+      await knex.migrate.down({
+        ...config,
+        name: '20261121010000_alert_responses_postmortems.js',
+      });
       await expect(knex.schema.hasTable('ownership_postmortems')).resolves.toBe(
         false,
       );
