@@ -1,0 +1,26 @@
+import { formatDuration, formatPercent } from './format';
+
+describe('formatPercent', () => {
+  it.each([
+    [0.999, '99.9%'],
+    [0.9995, '99.95%'],
+    [1, '100%'],
+    [0, '0%'],
+    [undefined, '–'],
+    [Number.NaN, '–'],
+  ])('%p → %p', (value, expected) => {
+    expect(formatPercent(value)).toBe(expected);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [300_000, '5m'],
+    [3_600_000, '1h'],
+    [259_200_000, '3d'],
+    [5_400_000, '90m'],
+    [1500, '2s'],
+  ])('%p → %p', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+});
