@@ -10,6 +10,7 @@ import type {
 } from '@steward/plugin-service-graph-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Entity } from '@backstage/catalog-model';
 import { serviceGraphApiRef } from '../apis';
 import { DependenciesContent } from './DependenciesContent';
 
@@ -20,7 +21,7 @@ function component(
   name: string,
   dependsOn: string[] = [],
   serviceName?: string,
-) {
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',

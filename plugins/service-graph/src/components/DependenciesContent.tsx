@@ -24,6 +24,8 @@ import { TraceView } from '../trace/TraceView';
 import { EdgeTable } from './EdgeTable';
 import { ErrorTraces } from './ErrorTraces';
 
+const RESOLUTION = { m: 'minute', h: 'hour', d: 'day' } as const;
+
 const RANGES: Array<[string, number]> = [
   ['1h', 3_600_000],
   ['6h', 6 * 3_600_000],
@@ -107,11 +109,7 @@ export function DependenciesContent() {
         <InfoCard
           title="Observed dependencies"
           subheader={`${service} · computed from ${
-            value.deps.resolution === 'm'
-              ? 'minute'
-              : value.deps.resolution === 'h'
-              ? 'hour'
-              : 'day'
+            RESOLUTION[value.deps.resolution]
           } buckets`}
           action={
             <Stack direction="row" spacing={2} alignItems="center">

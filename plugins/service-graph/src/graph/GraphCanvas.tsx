@@ -329,7 +329,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     return () => canvas.removeEventListener('wheel', onWheel);
   });
 
-  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const canvas = canvasRef.current!;
     const step = 40;
     const actions: Record<string, () => void> = {
@@ -354,42 +354,52 @@ export function GraphCanvas(props: GraphCanvasProps) {
   };
 
   return (
-    <canvas
-      ref={canvasRef}
-      tabIndex={0}
+    // The wrapper is the keyboard target: WAI-ARIA's `application` role is
+    // meant for widgets with their own keys, which jsx-a11y counts as
+    // non-interactive. The canvas inside is only pixels.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
+    <div
       role="application"
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
       aria-roledescription="dependency graph"
       aria-label={`Dependency graph of ${focus}: ${graph.nodes.length} services, ${graph.edges.length} edges. Arrow keys pan, plus and minus zoom, 0 fits the view. The table below lists the same edges.`}
-      style={{
-        width: '100%',
-        height,
-        display: 'block',
-        cursor: 'grab',
-        touchAction: 'none',
-        background: palette.background.default,
-        borderRadius: 4,
-      }}
       onKeyDown={onKeyDown}
-      onPointerDown={e => {
-        e.currentTarget.setPointerCapture(e.pointerId);
-        dragRef.current = { x: e.clientX, y: e.clientY, moved: false };
-      }}
-      onPointerMove={e => {
-        const drag = dragRef.current;
-        if (!drag) return;
-        const dx = e.clientX - drag.x;
-        const dy = e.clientY - drag.y;
-        if (!drag.moved && Math.hypot(dx, dy) < 3) return;
-        drag.moved = true;
-        drag.x = e.clientX;
-        drag.y = e.clientY;
-        panBy(dx, dy);
-      }}
-      onPointerUp={e => {
-        const drag = dragRef.current;
-        dragRef.current = undefined;
-        if (drag && !drag.moved) pick(e.clientX, e.clientY);
-      }}
-    />
+      style={{ outlineOffset: 2 }}
+    >
+      <canvas
+        ref={canvasRef}
+        aria-hidden
+        style={{
+          width: '100%',
+          height,
+          display: 'block',
+          cursor: 'grab',
+          touchAction: 'none',
+          background: palette.background.default,
+          borderRadius: 4,
+        }}
+        onPointerDown={e => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          dragRef.current = { x: e.clientX, y: e.clientY, moved: false };
+        }}
+        onPointerMove={e => {
+          const drag = dragRef.current;
+          if (!drag) return;
+          const dx = e.clientX - drag.x;
+          const dy = e.clientY - drag.y;
+          if (!drag.moved && Math.hypot(dx, dy) < 3) return;
+          drag.moved = true;
+          drag.x = e.clientX;
+          drag.y = e.clientY;
+          panBy(dx, dy);
+        }}
+        onPointerUp={e => {
+          const drag = dragRef.current;
+          dragRef.current = undefined;
+          if (drag && !drag.moved) pick(e.clientX, e.clientY);
+        }}
+      />
+    </div>
   );
 }

@@ -23,7 +23,11 @@ describe('GraphLayout', () => {
     let slices = 0;
     // A clock that advances 1 ms per reading: each slice runs a few ticks.
     let t = 0;
-    while (!layout.step(5, () => (t += 1))) slices += 1;
+    const clock = () => {
+      t += 1;
+      return t;
+    };
+    while (!layout.step(5, clock)) slices += 1;
     expect(slices).toBeGreaterThan(1);
     expect(layout.done()).toBe(true);
     const focus = layout.nodes.find(n => n.id === 's0')!;
