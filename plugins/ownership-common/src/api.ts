@@ -14,9 +14,46 @@ export type OwnershipClientOptions = {
   fetchApi?: { fetch: typeof fetch };
 };
 
+/** Who was on call for the alert's owner when it was routed. @public */
+export type RoutedOnCall = {
+  rotation?: string;
+  current?: string;
+  next?: string;
+  nextAtMs?: number;
+};
+
+/**
+ * One routed alert, as `GET /v1/routing/decisions` serves it: where the
+ * trace walk led and why.
+ *
+ * @public
+ */
+export type RoutingDecisionRecord = {
+  id: number;
+  receivedAt: number;
+  source: 'alertmanager' | 'slo';
+  alertName: string;
+  status: 'firing' | 'resolved';
+  traceId?: string;
+  alertService?: string;
+  culpritService?: string;
+  entityRef?: string;
+  ownerRef?: string;
+  oncall?: RoutedOnCall;
+  explanation: string[];
+  tracePath?: string[];
+  duplicateOf?: number;
+  repeats: number;
+};
+
 /** @public */
 export interface OwnershipApi {
   getHealth(): Promise<HealthResponse>;
+  listRoutingDecisions(query: {
+    entityRef?: string;
+    ownerRef?: string;
+    limit?: number;
+  }): Promise<{ items: RoutingDecisionRecord[] }>;
 }
 
 /**
@@ -33,12 +70,30 @@ export class OwnershipClient implements OwnershipApi {
     this.fetchApi = options.fetchApi ?? { fetch };
   }
 
-  async getHealth(): Promise<HealthResponse> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ownership');
-    const response = await this.fetchApi.fetch(`${baseUrl}/health`);
+  getHealth(): Promise<HealthResponse> {
+    return this.get('/health');
+  }
+
+  listRoutingDecisions(
+    query: { entityRef?: string; ownerRef?: string; limit?: number } = {},
+  ): Promise<{ items: RoutingDecisionRecord[] }> {
+    return this.get('/v1/routing/decisions', query);
+  }
+
+  private async get<T>(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
+    const url = new URL(
+      `${await this.discoveryApi.getBaseUrl('ownership')}${path}`,
+    );
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const response = await this.fetchApi.fetch(url.toString());
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as HealthResponse;
+    return (await response.json()) as T;
   }
 }
