@@ -11,6 +11,12 @@ const NODE_RADIUS = 6;
 /** Labels and arrowheads only where they stay readable and cheap. */
 const LABEL_MAX_VISIBLE = 200;
 const ARROWS_MAX_EDGES = 600;
+/** Layout slices stay under the 50 ms that browsers count as a long task. */
+const LAYOUT_SLICE_MS = 30;
+/** How often a layout still running is drawn, to show progress. */
+const LAYOUT_DRAW_EVERY_MS = 250;
+/** Redraw in full once panning or zooming has paused this long. */
+const SETTLE_MS = 120;
 
 export type GraphCanvasProps = {
   graph: Graph;
@@ -58,6 +64,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const frameRef = useRef<number>();
   const dragRef = useRef<{ x: number; y: number; moved: boolean }>();
   const drawRef = useRef<() => void>(() => {});
+  /** The last full drawing and the view it was drawn at. */
+  const snapshotRef = useRef<{ image: HTMLCanvasElement; view: View }>();
+  const settleRef = useRef<ReturnType<typeof setTimeout>>();
 
   const palette = theme.palette;
   const edgeColors: Record<EdgeStatus, string> = {
@@ -196,6 +205,17 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
   }, []);
 
+  const scheduleQuickDraw = () => {
+    if (frameRef.current === undefined) {
+      frameRef.current = requestAnimationFrame(() => {
+        frameRef.current = undefined;
+        quickDraw();
+      });
+    }
+    clearTimeout(settleRef.current);
+    settleRef.current = setTimeout(scheduleDraw, SETTLE_MS);
+  };
+
   const fit = useCallback(() => {
     const canvas = canvasRef.current;
     const layout = layoutRef.current;
@@ -223,12 +243,17 @@ export function GraphCanvas(props: GraphCanvasProps) {
     userMovedRef.current = false;
     let cancelled = false;
     let frame: number | undefined;
+    let drawnAt = -Infinity;
     const run = () => {
       if (cancelled) return;
-      // Half a frame of layout, then draw: the page keeps responding.
-      const done = layout.step(8);
-      if (!userMovedRef.current) fit();
-      drawRef.current();
+      // A slice of layout per frame: the page keeps responding meanwhile.
+      const done = layout.step(LAYOUT_SLICE_MS);
+      const now = performance.now();
+      if (done || now - drawnAt >= LAYOUT_DRAW_EVERY_MS) {
+        if (!userMovedRef.current) fit();
+        drawRef.current();
+        drawnAt = now;
+      }
       if (done) {
         canvasRef.current?.setAttribute('data-layout', 'done');
         onReady?.();
@@ -241,6 +266,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     return () => {
       cancelled = true;
       if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(settleRef.current);
     };
     // onReady is a notification; a new callback must not restart the layout.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -297,7 +323,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       x: viewRef.current.x + dx,
       y: viewRef.current.y + dy,
     };
-    scheduleDraw();
+    scheduleQuickDraw();
   };
 
   const zoomAt = (factor: number, sx: number, sy: number) => {
@@ -309,7 +335,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       x: sx - ((sx - x) / k) * nk,
       y: sy - ((sy - y) / k) * nk,
     };
-    scheduleDraw();
+    scheduleQuickDraw();
   };
 
   useEffect(() => {
