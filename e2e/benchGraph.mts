@@ -45,6 +45,8 @@ export async function benchGraph(options: { nodes: number; edges: number }) {
         viewport: { width: 1280, height: 800 },
       });
       await page.addInitScript(LONG_TASK_OBSERVER);
+      const errors: string[] = [];
+      page.on('pageerror', e => errors.push(e.message));
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       await page.goto(
@@ -68,6 +70,9 @@ export async function benchGraph(options: { nodes: number; edges: number }) {
       const before = await page.evaluate(
         () => (window as any).__longTasks.length,
       );
+      const drawn = await page.evaluate(() =>
+        (document.querySelector('canvas') as HTMLCanvasElement).toDataURL(),
+      );
       // Two seconds of dragging across the graph, 60 moves a second.
       await page.mouse.move(600, 350);
       await page.mouse.down();
@@ -84,6 +89,15 @@ export async function benchGraph(options: { nodes: number; edges: number }) {
         n => (window as any).__longTasks.slice(n),
         before,
       );
+      // A page that threw draws nothing, and nothing is fast: refuse it.
+      if (errors.length > 0)
+        throw new Error(`graph page failed: ${errors.join('; ')}`);
+      // The drag must have moved the drawing.
+      const moved = await page.evaluate(() =>
+        (document.querySelector('canvas') as HTMLCanvasElement).toDataURL(),
+      );
+      if (moved === drawn)
+        throw new Error('panning did not change the drawing');
       panLongTasks.push(tasks.length);
       panWorst.push(Math.max(0, ...tasks.map(t => t.duration)));
       await page.close();

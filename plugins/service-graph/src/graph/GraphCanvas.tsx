@@ -195,6 +195,39 @@ export function GraphCanvas(props: GraphCanvasProps) {
         );
       }
     }
+
+    const image =
+      snapshotRef.current?.image ?? document.createElement('canvas');
+    image.width = canvas.width;
+    image.height = canvas.height;
+    image.getContext('2d')?.drawImage(canvas, 0, 0);
+    snapshotRef.current = { image, view: { x, y, k } };
+  };
+
+  /**
+   * While the user pans or zooms, the last full drawing is moved and scaled
+   * (one image copy per frame); the graph is redrawn in full once they stop.
+   */
+  const quickDraw = () => {
+    const canvas = canvasRef.current;
+    const snapshot = snapshotRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !snapshot) {
+      drawRef.current();
+      return;
+    }
+    const dpr = window.devicePixelRatio || 1;
+    const { x, y, k } = viewRef.current;
+    const s = k / snapshot.view.k;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(
+      snapshot.image,
+      dpr * (x - snapshot.view.x * s),
+      dpr * (y - snapshot.view.y * s),
+      snapshot.image.width * s,
+      snapshot.image.height * s,
+    );
   };
 
   const scheduleDraw = useCallback(() => {
