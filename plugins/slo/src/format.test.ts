@@ -11,6 +11,15 @@ describe('formatPercent', () => {
   ])('%p → %p', (value, expected) => {
     expect(formatPercent(value)).toBe(expected);
   });
+
+  it.each([
+    [0.5, 0, '50%'],
+    [0.9, 0, '90%'],
+    [0.1, 1, '10%'],
+    [-0.6, 1, '-60%'],
+  ])('%p with %p digits → %p', (value, digits, expected) => {
+    expect(formatPercent(value, digits)).toBe(expected);
+  });
 });
 
 describe('formatDuration', () => {

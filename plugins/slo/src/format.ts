@@ -1,7 +1,9 @@
 /** A ratio as a percentage with enough digits to tell nines apart. */
 export function formatPercent(value: number | undefined, digits = 3): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
-  return `${(value * 100).toFixed(digits).replace(/\.?0+$/, '')}%`;
+  const fixed = (value * 100).toFixed(digits);
+  // Trailing zeros of the decimals only: 50% must not become 5%.
+  return `${digits > 0 ? fixed.replace(/\.?0+$/, '') : fixed}%`;
 }
 
 export function formatNumber(value: number | undefined, digits = 2): string {
