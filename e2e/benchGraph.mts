@@ -8,15 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, LONG_TASK_OBSERVER, summarise } from './browser.mts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
 async function mainThreadMs(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const thread = metrics.find(m => m.name === 'ThreadTime');
   return thread ? thread.value * 1000 : Number.NaN;
 }
 
-export async function benchGraph(options: { nodes: number; edges: number }) {
+export async function benchGraph(options: {
+  nodes: number;
+  edges: number;
+  runs: number;
+}) {
   const dir = await mkdtemp(join(tmpdir(), 'steward-graph-bench-'));
   const browser = await launchChromium();
   try {
@@ -40,7 +42,7 @@ export async function benchGraph(options: { nodes: number; edges: number }) {
     const renderCpu: number[] = [];
     const panLongTasks: number[] = [];
     const panWorst: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < options.runs; run++) {
       const page = await browser.newPage({
         viewport: { width: 1280, height: 800 },
       });
