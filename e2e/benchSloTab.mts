@@ -1,31 +1,17 @@
 // From navigation to the SLO tab's content (the first SLO's SLI with its
 // interval on screen) in the portal with the demo catalog and traffic.
 import { launchChromium, summarise } from './browser.mts';
-import { sendDemoTraffic } from './demoTraffic.mts';
-import { buildApp, guestToken, startPortal } from './portal.mts';
-import { waitForDemoData } from './waitForData.mts';
+import { signInAsGuest, startDemoPortal } from './demoPortal.mts';
 
 export async function benchSloTab(options: { runs: number }) {
-  await buildApp();
-  const portal = await startPortal();
+  const portal = await startDemoPortal();
   const browser = await launchChromium();
   try {
-    await sendDemoTraffic({
-      baseUrl: portal.baseUrl,
-      orders: 400,
-      paymentErrorRate: 0.05,
-    });
-    await waitForDemoData({
-      baseUrl: portal.baseUrl,
-      token: await guestToken(portal.baseUrl),
-    });
     const context = await browser.newContext({
       viewport: { width: 1400, height: 1000 },
     });
     const signIn = await context.newPage();
-    await signIn.goto(portal.baseUrl);
-    await signIn.getByRole('button', { name: /enter/i }).click();
-    await signIn.getByText('Catalog').first().waitFor();
+    await signInAsGuest(signIn, portal.baseUrl);
     await signIn.close();
 
     const url = `${portal.baseUrl}/catalog/default/component/checkout/slos`;

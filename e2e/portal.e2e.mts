@@ -6,9 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './browser.mts';
-import { sendDemoTraffic } from './demoTraffic.mts';
-import { buildApp, guestToken, startPortal } from './portal.mts';
-import { waitForDemoData } from './waitForData.mts';
+import { signInAsGuest, startDemoPortal } from './demoPortal.mts';
 
 const SHOTS =
   process.env.STEWARD_E2E_SCREENSHOTS ??
@@ -32,28 +30,17 @@ async function check(name: string, page: Page, fn: () => Promise<void>) {
 }
 
 await mkdir(SHOTS, { recursive: true });
-await buildApp();
-const portal = await startPortal();
+const portal = await startDemoPortal();
 const browser = await launchChromium();
 try {
   console.log(`portal at ${portal.baseUrl}`);
-  await sendDemoTraffic({
-    baseUrl: portal.baseUrl,
-    orders: 400,
-    paymentErrorRate: 0.05,
-  });
-  await waitForDemoData({
-    baseUrl: portal.baseUrl,
-    token: await guestToken(portal.baseUrl),
-  });
 
   const page = await browser.newPage({
     viewport: { width: 1400, height: 1000 },
   });
   const timeout = 30_000;
   page.setDefaultTimeout(timeout);
-  await page.goto(portal.baseUrl);
-  await page.getByRole('button', { name: /enter/i }).click();
+  await signInAsGuest(page, portal.baseUrl);
 
   const entity = `${portal.baseUrl}/catalog/default/component/checkout`;
   await check('overview cards', page, async () => {

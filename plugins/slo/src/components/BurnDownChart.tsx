@@ -59,26 +59,20 @@ export function BurnDownChart(props: {
               color: theme.palette.text.primary,
             }}
           />
-          <ReferenceLine
-            y={1 - props.policy.warnAt}
-            stroke={theme.palette.warning.main}
-            strokeDasharray="4 4"
-            label={{
-              value: 'warn',
-              fill: theme.palette.warning.main,
-              fontSize: 11,
-            }}
-          />
-          <ReferenceLine
-            y={1 - props.policy.freezeAt}
-            stroke={theme.palette.error.main}
-            strokeDasharray="4 4"
-            label={{
-              value: 'freeze',
-              fill: theme.palette.error.main,
-              fontSize: 11,
-            }}
-          />
+          {(
+            [
+              ['warn', props.policy.warnAt, theme.palette.warning.main],
+              ['freeze', props.policy.freezeAt, theme.palette.error.main],
+            ] as const
+          ).map(([name, consumed, color]) => (
+            <ReferenceLine
+              key={name}
+              y={1 - consumed}
+              stroke={color}
+              strokeDasharray="4 4"
+              label={{ value: name, fill: color, fontSize: 11 }}
+            />
+          ))}
           <Line
             type="stepAfter"
             dataKey="remaining"
