@@ -67,9 +67,12 @@ describe('SloContent', () => {
     expect(
       screen.getByText('critical: one more nine than the caller'),
     ).toBeInTheDocument();
+    // The chart loads after the figures.
     expect(
-      screen.getByLabelText(
+      await screen.findByLabelText(
         /burn-down of Checkout availability: -60% remaining/,
+        {},
+        wait,
       ),
     ).toBeInTheDocument();
     expect(

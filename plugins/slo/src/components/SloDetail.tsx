@@ -4,15 +4,20 @@ import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
 import Typography from '@mui/material/Typography';
 import type { SloDetailResponse } from '@steward/plugin-slo-common';
+import { lazy, ReactNode, Suspense } from 'react';
 import {
   formatDuration,
   formatNumber,
   formatPercent,
   formatTime,
 } from '../format';
-import { BurnDownChart } from './BurnDownChart';
 import { DataTable } from './DataTable';
 import { GateChip } from './GateChip';
+
+// The chart library is the tab's largest part: the figures show first.
+const BurnDownChart = lazy(() =>
+  import('./BurnDownChart').then(m => ({ default: m.BurnDownChart })),
+);
 
 const ESCALATION: Record<SloDetailResponse['escalation']['level'], string> = {
   none: 'none',
@@ -21,7 +26,7 @@ const ESCALATION: Record<SloDetailResponse['escalation']['level'], string> = {
   'executive-decision': 'executive decision: invest or relax the target',
 };
 
-function Section(props: { title: string; children: React.ReactNode }) {
+function Section(props: { title: string; children: ReactNode }) {
   return (
     <Box component="section" aria-label={props.title} sx={{ mt: 2 }}>
       <Typography variant="subtitle2" component="h4" gutterBottom>
@@ -104,11 +109,13 @@ export function SloDetail(props: { slo: SloDetailResponse }) {
           </dl>
         </Grid>
         <Grid item xs={12} md={7}>
-          <BurnDownChart
-            title={slo.title}
-            points={ev.burnDown}
-            policy={ev.policy}
-          />
+          <Suspense fallback={<Box sx={{ height: 220 }} />}>
+            <BurnDownChart
+              title={slo.title}
+              points={ev.burnDown}
+              policy={ev.policy}
+            />
+          </Suspense>
         </Grid>
       </Grid>
 
