@@ -20,6 +20,11 @@ async function main() {
       )} ms (goal < 1500 ms, ${slo.wallMs.n} runs)`,
     );
     console.log(
+      `  of which: first paint at median ${f(
+        slo.firstPaintMs.median,
+      )} ms, last SLO API answer at median ${f(slo.sloApiDoneMs.median)} ms`,
+    );
+    console.log(
       `  main-thread CPU: median ${f(slo.cpuMs.median)} ms, worst ${f(
         slo.cpuMs.worst,
       )} ms`,

@@ -14,7 +14,9 @@ export async function waitForDemoData(options: {
     });
     return r.ok ? r.json() : undefined;
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  // The SLO engine evaluates every 5 s here, but a cycle takes much longer on
+  // a busy machine.
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   let edge = false;
   let slo = false;
   while (Date.now() < deadline) {
