@@ -47,6 +47,7 @@ async function main() {
     await check('overview cards', page, async () => {
       await page.goto(entity);
       await page.getByText('Owner and on-call').waitFor();
+      await page.getByLabel(/Docs score \d+ of 100/).waitFor();
       await page
         .getByRole('table', { name: 'SLO summary' })
         .getByText('Checkout availability')
