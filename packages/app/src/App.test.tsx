@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 
-jest.setTimeout(30_000);
+// Generous: the first run transforms every plugin, on a busy machine.
+jest.setTimeout(60_000);
 
 describe('App', () => {
   it('starts at the guest sign-in page', async () => {

@@ -31,6 +31,38 @@ export type OnCallQuery = (
   | { entityRef: string; groupRef?: never }
 ) & { at?: number };
 
+/** Who was on call for the alert's owner when it was routed. @public */
+export type RoutedOnCall = {
+  rotation?: string;
+  current?: string;
+  next?: string;
+  nextAtMs?: number;
+};
+
+/**
+ * One routed alert, as `GET /v1/routing/decisions` serves it: where the
+ * trace walk led and why.
+ *
+ * @public
+ */
+export type RoutingDecisionRecord = {
+  id: number;
+  receivedAt: number;
+  source: 'alertmanager' | 'slo';
+  alertName: string;
+  status: 'firing' | 'resolved';
+  traceId?: string;
+  alertService?: string;
+  culpritService?: string;
+  entityRef?: string;
+  ownerRef?: string;
+  oncall?: RoutedOnCall;
+  explanation: string[];
+  tracePath?: string[];
+  duplicateOf?: number;
+  repeats: number;
+};
+
 /** @public */
 export interface OwnershipApi {
   getHealth(): Promise<HealthResponse>;
@@ -44,6 +76,12 @@ export interface OwnershipApi {
   getOnCall(options: OnCallQuery): Promise<OnCallStatus>;
   getEscalation(options: OnCallQuery): Promise<GroupEscalation>;
   getRotationHealth(options?: { groupRef?: string }): Promise<OnCallHealth>;
+
+  listRoutingDecisions(query: {
+    entityRef?: string;
+    ownerRef?: string;
+    limit?: number;
+  }): Promise<{ items: RoutingDecisionRecord[] }>;
 }
 
 /**
@@ -60,29 +98,27 @@ export class OwnershipClient implements OwnershipApi {
     this.fetchApi = options.fetchApi ?? { fetch };
   }
 
-  async getHealth(): Promise<HealthResponse> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ownership');
-    const response = await this.fetchApi.fetch(`${baseUrl}/health`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as HealthResponse;
+  getHealth(): Promise<HealthResponse> {
+    return this.get('/health');
   }
 
-  /** GETs a path with the defined parameters as its query string. */
+  listRoutingDecisions(
+    query: { entityRef?: string; ownerRef?: string; limit?: number } = {},
+  ): Promise<{ items: RoutingDecisionRecord[] }> {
+    return this.get('/v1/routing/decisions', query);
+  }
+
   private async get<T>(
     path: string,
-    query: Record<string, string | number | undefined>,
+    query: Record<string, string | number | undefined> = {},
   ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ownership');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const qs = params.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${qs ? `?${qs}` : ''}`,
+    const url = new URL(
+      `${await this.discoveryApi.getBaseUrl('ownership')}${path}`,
     );
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const response = await this.fetchApi.fetch(url.toString());
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,2 +1,7 @@
 export { ownershipPlugin as default } from './plugin';
 export { ownershipApiRef } from './apis';
+export {
+  ownershipLegacyPlugin,
+  EntityOwnershipContent,
+  EntityOwnerCard,
+} from './legacy';

@@ -1,5 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { ownershipApi } from './apis';
 
 const ownershipEntityContent = EntityContentBlueprint.make({
@@ -12,6 +15,14 @@ const ownershipEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const ownerCard = EntityCardBlueprint.make({
+  name: 'owner',
+  params: {
+    filter: 'kind:component',
+    loader: () => import('./components/OwnerCard').then(m => <m.OwnerCard />),
+  },
+});
+
 /**
  * The Ownership frontend plugin for Backstage's new frontend system.
  *
@@ -19,5 +30,5 @@ const ownershipEntityContent = EntityContentBlueprint.make({
  */
 export const ownershipPlugin = createFrontendPlugin({
   pluginId: 'ownership',
-  extensions: [ownershipApi, ownershipEntityContent],
+  extensions: [ownershipApi, ownershipEntityContent, ownerCard],
 });

@@ -2,14 +2,14 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { serviceGraphApi } from './apis';
 
-const serviceGraphEntityContent = EntityContentBlueprint.make({
+const dependenciesEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/dependencies',
     title: 'Dependencies',
     filter: 'kind:component',
     loader: () =>
-      import('./components/ServiceGraphContent').then(m => (
-        <m.ServiceGraphContent />
+      import('./components/DependenciesContent').then(m => (
+        <m.DependenciesContent />
       )),
   },
 });
@@ -21,5 +21,5 @@ const serviceGraphEntityContent = EntityContentBlueprint.make({
  */
 export const serviceGraphPlugin = createFrontendPlugin({
   pluginId: 'service-graph',
-  extensions: [serviceGraphApi, serviceGraphEntityContent],
+  extensions: [serviceGraphApi, dependenciesEntityContent],
 });

@@ -1,5 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { sloApi } from './apis';
 
 const sloEntityContent = EntityContentBlueprint.make({
@@ -11,6 +14,26 @@ const sloEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const sloSummaryCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/SloSummaryCard').then(m => <m.SloSummaryCard />),
+  },
+});
+
+const teamScorecardContent = EntityContentBlueprint.make({
+  name: 'scorecard',
+  params: {
+    path: '/slo-scorecard',
+    title: 'SLO scorecard',
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/TeamScorecard').then(m => <m.TeamScorecard />),
+  },
+});
+
 /**
  * The SLOs frontend plugin for Backstage's new frontend system.
  *
@@ -18,5 +41,5 @@ const sloEntityContent = EntityContentBlueprint.make({
  */
 export const sloPlugin = createFrontendPlugin({
   pluginId: 'slo',
-  extensions: [sloApi, sloEntityContent],
+  extensions: [sloApi, sloEntityContent, sloSummaryCard, teamScorecardContent],
 });

@@ -1,12 +1,195 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ownershipApiRef } from '../apis';
+import { DocsScore } from './DocsScore';
+import { useOwnership } from './useOwnership';
 
-export function OwnershipContent() {
-  const api = useApi(ownershipApiRef);
-  const { value, loading, error } = useAsync(() => api.getHealth(), [api]);
+function OwnerAndDocs() {
+  const { entity } = useEntity();
+  const { value, loading, error } = useOwnership(entity);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  return <p>Ownership backend: {value?.status}</p>;
+  if (!value) return null;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={5}>
+        <InfoCard title="Owner">
+          <Typography variant="h6" component="p">
+            {value.ownerRef ? (
+              <EntityRefLink entityRef={value.ownerRef} />
+            ) : (
+              'No owner'
+            )}
+          </Typography>
+          <Typography variant="body2">
+            Tier: {value.tier ?? 'not set'}
+          </Typography>
+          <Typography variant="subtitle2" sx={{ mt: 1 }}>
+            Members
+          </Typography>
+          {value.members.length > 0 ? (
+            <EntityRefLinks entityRefs={value.members} defaultKind="user" />
+          ) : (
+            <Typography variant="body2" color="text.secondary">
+              {value.owner
+                ? 'The owning group lists no members.'
+                : 'The owner is not in the catalog.'}
+            </Typography>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <InfoCard
+          title="Docs"
+          subheader={
+            value.reviewAgeDays === undefined
+              ? 'Never reviewed'
+              : `Last reviewed ${value.reviewAgeDays} days ago`
+          }
+        >
+          <DocsScore audit={value.audit} />
+          <List dense aria-label="Docs links">
+            {value.links.map(l => (
+              <ListItem key={l.url} disableGutters>
+                <ListItemText
+                  primary={<Link to={l.url}>{l.title ?? l.url}</Link>}
+                  secondary={l.type ?? 'link'}
+                />
+              </ListItem>
+            ))}
+          </List>
+          <Typography variant="subtitle2">Audit findings</Typography>
+          {value.audit.findings.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              Nothing to fix.
+            </Typography>
+          ) : (
+            <List dense aria-label="Docs audit findings">
+              {value.audit.findings.map(f => (
+                <ListItem key={`${f.rule}-${f.message}`} disableGutters>
+                  <ListItemText
+                    primary={
+                      <>
+                        <Chip
+                          size="small"
+                          color={f.severity === 'error' ? 'error' : 'warning'}
+                          label={f.severity}
+                          sx={{ mr: 1 }}
+                        />
+                        {f.message}
+                      </>
+                    }
+                    secondary={`Fix: ${f.fix}`}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+function RoutedAlerts() {
+  const { entity } = useEntity();
+  const api = useApi(ownershipApiRef);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listRoutingDecisions({
+        entityRef: stringifyEntityRef(entity),
+        limit: 20,
+      }),
+    [api, entity],
+  );
+  return (
+    <InfoCard title="Recent routed alerts">
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && value.items.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No alerts routed to this service"
+          description="Alerts from Alertmanager and SLO burn alerts are routed by walking their trace to the failing service."
+        />
+      )}
+      {value && value.items.length > 0 && (
+        <List aria-label="Routed alerts">
+          {value.items.map(d => (
+            <ListItem key={d.id} alignItems="flex-start" disableGutters>
+              <ListItemText
+                primary={
+                  <>
+                    <Chip
+                      size="small"
+                      color={d.status === 'firing' ? 'error' : 'default'}
+                      label={d.status}
+                      sx={{ mr: 1 }}
+                    />
+                    {d.alertName} ·{' '}
+                    {new Date(d.receivedAt).toISOString().slice(0, 16)} UTC
+                    {d.oncall?.current && ` · paged ${d.oncall.current}`}
+                    {d.repeats > 0 && ` · ${d.repeats} repeats`}
+                  </>
+                }
+                secondary={
+                  <>
+                    {d.tracePath && d.tracePath.length > 0 && (
+                      <span>Trace path: {d.tracePath.join(' → ')}. </span>
+                    )}
+                    {d.explanation.join(' ')}
+                    {d.traceId && (
+                      <>
+                        {' '}
+                        <Link
+                          to={`../dependencies?trace=${encodeURIComponent(
+                            d.traceId,
+                          )}`}
+                        >
+                          Open trace {d.traceId}
+                        </Link>
+                      </>
+                    )}
+                  </>
+                }
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </InfoCard>
+  );
+}
+
+/** The Ownership tab: owner and members, tier, docs audit, routed alerts. */
+export function OwnershipContent() {
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <OwnerAndDocs />
+      </Grid>
+      <Grid item xs={12}>
+        <RoutedAlerts />
+      </Grid>
+    </Grid>
+  );
 }

@@ -1,0 +1,145 @@
+// End-to-end: the portal with demo traffic, driven in Debian's Chromium.
+// Opens checkout's tabs and its owner's scorecard and checks that real data
+// from the backends is on screen. Screenshots go to STEWARD_E2E_SCREENSHOTS
+// (default screenshots/e2e). Exit status 1 on any failed check.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './browser.mts';
+import { signInAsGuest, startDemoPortal } from './demoPortal.mts';
+
+const SHOTS =
+  process.env.STEWARD_E2E_SCREENSHOTS ??
+  join(new URL('..', import.meta.url).pathname, 'screenshots/e2e');
+const failures: string[] = [];
+let passed = 0;
+
+async function check(name: string, page: Page, fn: () => Promise<void>) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failures.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
+    console.log(`FAIL ${name}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  await page.screenshot({
+    path: join(SHOTS, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`),
+    fullPage: true,
+  });
+}
+
+async function main() {
+  await mkdir(SHOTS, { recursive: true });
+  const portal = await startDemoPortal();
+  const browser = await launchChromium();
+  try {
+    console.log(`portal at ${portal.baseUrl}`);
+
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    const timeout = 30_000;
+    page.setDefaultTimeout(timeout);
+    await signInAsGuest(page, portal.baseUrl);
+
+    const entity = `${portal.baseUrl}/catalog/default/component/checkout`;
+    await check('overview cards', page, async () => {
+      await page.goto(entity);
+      await page.getByText('Owner and on-call').waitFor();
+      await page.getByLabel(/Docs score \d+ of 100/).waitFor();
+      await page
+        .getByRole('table', { name: 'SLO summary' })
+        .getByText('Checkout availability')
+        .waitFor();
+    });
+
+    await check('slos tab', page, async () => {
+      await page.goto(`${entity}/slos`);
+      await page.getByRole('status', { name: 'Release gate' }).waitFor();
+      const interval = page.getByLabel('Wilson 95% interval').first();
+      await interval.waitFor();
+      const text = await interval.textContent();
+      if (!/\d+(\.\d+)?% – \d+(\.\d+)?%/.test(text ?? ''))
+        throw new Error(`no interval figures: ${text}`);
+      await page
+        .getByRole('table', { name: 'Burn rates of Checkout availability' })
+        .waitFor();
+      // Real dependency contribution from the traffic: payment's errors.
+      await page
+        .getByRole('table', {
+          name: 'Dependency contribution to Checkout availability',
+        })
+        .getByText('payment')
+        .first()
+        .waitFor();
+    });
+
+    await check('dependencies tab', page, async () => {
+      await page.goto(`${entity}/dependencies`);
+      const table = page.getByRole('table', {
+        name: 'Dependencies of this service',
+      });
+      const payment = table.locator('[data-edge="checkout → payment"]');
+      await payment.waitFor();
+      const cells = await payment.locator('td').allTextContents();
+      if (
+        !/^\d[\d,]*$/.test(cells[3]) ||
+        Number(cells[3].replace(/,/g, '')) < 100
+      ) {
+        throw new Error(`calls to payment: ${cells[3]}`);
+      }
+      await table
+        .locator('[data-edge="checkout → quote"]')
+        .getByText('declared, not observed')
+        .waitFor();
+      await page.locator('canvas[data-layout="done"]').waitFor();
+      await payment.getByRole('button', { name: /Error traces/ }).click();
+      await page.getByLabel('Error traces').getByRole('button').first().click();
+      const spans = page.getByRole('list', { name: /Spans of trace/ });
+      await spans.waitFor();
+      await spans
+        .getByRole('button', { name: /payment Charge.*error/ })
+        .waitFor();
+      await page.getByText('card declined by bank').first().waitFor();
+    });
+
+    await check('ownership tab', page, async () => {
+      await page.goto(`${entity}/ownership`);
+      await page.getByText(/Last reviewed \d+ days ago/).waitFor();
+      await page
+        .getByRole('list', { name: 'Docs links' })
+        .getByText('Checkout runbook')
+        .waitFor();
+    });
+
+    await check('team scorecard', page, async () => {
+      await page.goto(
+        `${portal.baseUrl}/catalog/default/group/checkout-team/slo-scorecard`,
+      );
+      const table = page.getByRole('table', { name: /SLO scorecard for/ });
+      await table.getByText('Checkout availability').waitFor();
+    });
+
+    await check('slos tab dark theme', page, async () => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(`${entity}/slos`);
+      await page.getByLabel('Wilson 95% interval').first().waitFor();
+    });
+  } finally {
+    await browser.close();
+    await portal.stop();
+  }
+  console.log(
+    `${passed} passed, ${failures.length} failed; screenshots in ${SHOTS}`,
+  );
+  if (failures.length > 0) {
+    for (const f of failures) console.log(`  ${f}`);
+    process.exit(1);
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

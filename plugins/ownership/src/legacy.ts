@@ -1,0 +1,51 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { OwnershipClient } from '@steward/plugin-ownership-common';
+import { ownershipApiRef } from './apis';
+
+const ownershipRouteRef = createRouteRef({ id: 'ownership' });
+
+/**
+ * The Ownership plugin for apps on Backstage's legacy frontend system.
+ *
+ * @public
+ */
+export const ownershipLegacyPlugin = createPlugin({
+  id: 'ownership',
+  apis: [
+    createApiFactory({
+      api: ownershipApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new OwnershipClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: ownershipRouteRef },
+});
+
+/** The Ownership tab, for `EntityLayout.Route` of a Component page. @public */
+export const EntityOwnershipContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityOwnershipContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./components/OwnershipContent').then(m => m.OwnershipContent),
+  }),
+);
+
+/** The owner and on-call card. @public */
+export const EntityOwnerCard = ownershipLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOwnerCard',
+    component: {
+      lazy: () => import('./components/OwnerCard').then(m => m.OwnerCard),
+    },
+  }),
+);
