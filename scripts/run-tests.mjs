@@ -1,6 +1,7 @@
 // Runs every Jest project in the repository once and ends with the line
 // `N passed, M failed` that CI reads. Backend tests run on SQLite and on the
-// PostgreSQL named by BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING.
+// PostgreSQL named by BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING,
+// then the end-to-end checks in Chromium.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,24 @@ if (existsSync(resultsFile)) {
   failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
 } else {
   failed = 1;
+}
+
+// The end-to-end checks (the portal in Chromium) run after Jest on a full
+// run; arguments narrow the run to Jest alone.
+if (process.argv.length <= 2 && process.env.STEWARD_SKIP_E2E !== '1') {
+  const e2e = spawnSync('node', ['e2e/portal.e2e.mts'], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.stdout.write(e2e.stdout ?? '');
+  const counts = /^(\d+) passed, (\d+) failed/m.exec(e2e.stdout ?? '');
+  if (counts) {
+    passed += Number(counts[1]);
+    failed += Number(counts[2]);
+  }
+  // A run that ended without its counts, or failed beyond them, is a failure.
+  if (!counts || (e2e.status !== 0 && Number(counts[2]) === 0)) failed += 1;
 }
 
 console.log(`${passed} passed, ${failed} failed`);
