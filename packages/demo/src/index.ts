@@ -1,0 +1,125 @@
+/* eslint-disable no-console */
+import { ChildProcess, spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { parseArgs } from 'node:util';
+import { BackendClient } from './backendClient';
+import { backfill } from './backfill';
+import { startLiveDemo } from './live/liveDemo';
+import { seededRandom } from './model/random';
+
+const USAGE = `Usage: yarn workspace @steward/demo start [options]
+
+  --mode auto|live|backfill  auto (default): backfill when the service graph has
+                             no history, then run live; backfill: only write
+                             history; live: only run the live shop
+  --backend URL              Steward backend (default http://localhost:7007)
+  --days N                   days of history to backfill (default 30)
+  --until MS                 end of the backfilled history, Unix ms (default now)
+  --peak N                   live page loads per second at the daily peak (default 1)
+  --backfill-peak N          backfilled page loads per second at the peak (default 0.02)
+  --minutes N                stop the live shop after N minutes (default: run until stopped)
+`;
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) {
+    console.error(`--${name} must be a positive number, got ${value}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      mode: { type: 'string', default: 'auto' },
+      backend: { type: 'string', default: 'http://localhost:7007' },
+      days: { type: 'string', default: '30' },
+      until: { type: 'string' },
+      peak: { type: 'string', default: '1' },
+      'backfill-peak': { type: 'string', default: '0.02' },
+      minutes: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || !['auto', 'live', 'backfill'].includes(values.mode!)) {
+    console.log(USAGE);
+    process.exit(values.help ? 0 : 2);
+  }
+  const log = (message: string) =>
+    console.log(`${new Date().toISOString()} demo ${message}`);
+  const backendUrl = values.backend!;
+  const endpoint = `${backendUrl}/api/service-graph`;
+  const client = BackendClient.create({ baseUrl: backendUrl });
+  await client.waitUntilReady(300_000);
+
+  const startMs = Date.now();
+  let backfillProcess: ChildProcess | undefined;
+  const live =
+    values.mode === 'backfill'
+      ? undefined
+      : await startLiveDemo({
+          endpoint,
+          client,
+          peakPerSecond: positive('peak', values.peak!),
+          startMs,
+          random: seededRandom(startMs),
+          log,
+        });
+  if (live) log(`live shop running, ${values.peak} page loads/s at the daily peak`);
+
+  if (values.mode === 'backfill') {
+    const days = positive('days', values.days!);
+    log(`backfill: writing ${days} days of history`);
+    const result = await backfill({
+      endpoint,
+      client,
+      untilMs: values.until ? positive('until', values.until) : startMs,
+      days,
+      peakPerSecond: positive('backfill-peak', values['backfill-peak']!),
+      log,
+    });
+    log(`backfill: done, ${result.pages} page loads in ${result.seconds.toFixed(1)} s`);
+  } else if (values.mode === 'auto') {
+    if (await client.hasHistory(startMs)) {
+      log('backfill: skipped, the service graph already has history');
+    } else {
+      // In a process of its own at low priority, so that it neither delays
+      // the live shop's requests nor takes the portal's CPU.
+      backfillProcess = spawn(
+        process.execPath,
+        [
+          ...process.execArgv,
+          process.argv[1],
+          '--mode=backfill',
+          `--backend=${backendUrl}`,
+          `--days=${values.days}`,
+          `--backfill-peak=${values['backfill-peak']}`,
+          `--until=${startMs}`,
+        ],
+        { stdio: 'inherit' },
+      );
+      if (backfillProcess.pid) setPriority(backfillProcess.pid, 10);
+      backfillProcess.on('exit', code => {
+        if (code) log(`backfill: failed with exit code ${code}`);
+      });
+    }
+  }
+
+  if (!live) return;
+  const stop = async () => {
+    backfillProcess?.kill();
+    await live.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (values.minutes) {
+    setTimeout(stop, positive('minutes', values.minutes) * 60_000);
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
