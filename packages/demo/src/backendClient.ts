@@ -27,7 +27,9 @@ export class BackendClient {
       );
       if (ok.every(Boolean)) return;
       if (Date.now() > deadline) {
-        throw new Error(`Steward backend at ${this.baseUrl} not ready after ${timeoutMs} ms`);
+        throw new Error(
+          `Steward backend at ${this.baseUrl} not ready after ${timeoutMs} ms`,
+        );
       }
       await new Promise(resolve => setTimeout(resolve, 1000));
     }
@@ -55,7 +57,11 @@ export class BackendClient {
     return this.send('GET', path);
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<unknown> {
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -65,7 +71,9 @@ export class BackendClient {
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) {
-      throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+      throw new Error(
+        `${method} ${path}: HTTP ${response.status} ${await response.text()}`,
+      );
     }
     return response.json();
   }

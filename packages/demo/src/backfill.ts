@@ -13,7 +13,12 @@ const HOUR_MS = 3_600_000;
 /** Spans are exported after every this much simulated time, bounding the SDK's queue. */
 const FLUSH_EVERY_MS = 6 * HOUR_MS;
 
-export type BackfillResult = { pages: number; seconds: number; fromMs: number; toMs: number };
+export type BackfillResult = {
+  pages: number;
+  seconds: number;
+  fromMs: number;
+  toMs: number;
+};
 
 /**
  * Writes `days` of history ending at `untilMs`: the shop's traffic at
@@ -34,8 +39,15 @@ export async function backfill(options: {
   const fromMs = options.untilMs - options.days * 24 * HOUR_MS;
   const random = seededRandom(20261121);
   const scenario = historicalScenario(options.untilMs);
-  const telemetry = Telemetry.create({ endpoint: options.endpoint, mode: 'backfill' });
-  const runtime = ShopRuntime.create({ telemetry, random, faults: () => scenario.faults });
+  const telemetry = Telemetry.create({
+    endpoint: options.endpoint,
+    mode: 'backfill',
+  });
+  const runtime = ShopRuntime.create({
+    telemetry,
+    random,
+    faults: () => scenario.faults,
+  });
   runtime.connect(directTransport(runtime));
 
   let pages = 0;
@@ -61,7 +73,9 @@ export async function backfill(options: {
     await telemetry.flush();
     if (Math.round((chunk - fromMs) / FLUSH_EVERY_MS) % 20 === 0) {
       options.log(
-        `backfill: ${new Date(chunk).toISOString().slice(0, 13)}h, ${pages} pages so far`,
+        `backfill: ${new Date(chunk)
+          .toISOString()
+          .slice(0, 13)}h, ${pages} pages so far`,
       );
     }
   }

@@ -23,7 +23,9 @@ const USAGE = `Usage: yarn workspace @steward/demo start [options]
 function positive(name: string, value: string): number {
   const n = Number(value);
   if (!(n > 0)) {
-    console.error(`--${name} must be a positive number, got ${value}\n\n${USAGE}`);
+    console.error(
+      `--${name} must be a positive number, got ${value}\n\n${USAGE}`,
+    );
     process.exit(2);
   }
   return n;
@@ -66,7 +68,8 @@ async function main() {
           random: seededRandom(startMs),
           log,
         });
-  if (live) log(`live shop running, ${values.peak} page loads/s at the daily peak`);
+  if (live)
+    log(`live shop running, ${values.peak} page loads/s at the daily peak`);
 
   if (values.mode === 'backfill') {
     const days = positive('days', values.days!);
@@ -79,7 +82,11 @@ async function main() {
       peakPerSecond: positive('backfill-peak', values['backfill-peak']!),
       log,
     });
-    log(`backfill: done, ${result.pages} page loads in ${result.seconds.toFixed(1)} s`);
+    log(
+      `backfill: done, ${result.pages} page loads in ${result.seconds.toFixed(
+        1,
+      )} s`,
+    );
   } else if (values.mode === 'auto') {
     if (await client.hasHistory(startMs)) {
       log('backfill: skipped, the service graph already has history');

@@ -60,11 +60,16 @@ export class HttpShop {
         runtime
           .serve({ service, routeKey, path, parent, clock: wallClock })
           .then(
-            status => res.writeHead(status, { 'content-type': 'application/json' }).end('{}'),
+            status =>
+              res
+                .writeHead(status, { 'content-type': 'application/json' })
+                .end('{}'),
             () => res.writeHead(500).end(),
           );
       });
-      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+      await new Promise<void>(resolve =>
+        server.listen(0, '127.0.0.1', resolve),
+      );
       listening.set(service, {
         server,
         port: (server.address() as AddressInfo).port,
@@ -120,13 +125,22 @@ export class HttpShop {
         const headers: Record<string, string> = {};
         propagator.inject(options.context, headers, defaultTextMapSetter);
         const [method] = options.routeKey.split(' ');
-        return this.request({ to: options.to, method, path: options.path, headers });
+        return this.request({
+          to: options.to,
+          method,
+          path: options.path,
+          headers,
+        });
       },
       publish: options => {
         for (const service of options.consumers) {
           setTimeout(() => {
             runtime
-              .consume({ service, producer: options.producer, clock: wallClock })
+              .consume({
+                service,
+                producer: options.producer,
+                clock: wallClock,
+              })
               .catch(() => {});
           }, QUEUE_MS);
         }

@@ -29,15 +29,28 @@ export async function startLiveDemo(options: {
   const { random, log } = options;
   const scenario = liveScenario(options.startMs);
   const faults: Fault[] = scenario.faults;
-  const telemetry = Telemetry.create({ endpoint: options.endpoint, mode: 'live' });
-  const runtime = ShopRuntime.create({ telemetry, random, faults: () => faults });
+  const telemetry = Telemetry.create({
+    endpoint: options.endpoint,
+    mode: 'live',
+  });
+  const runtime = ShopRuntime.create({
+    telemetry,
+    random,
+    faults: () => faults,
+  });
   const shop = await HttpShop.start(runtime);
 
   const timers: NodeJS.Timeout[] = [];
   for (const fault of faults) {
     timers.push(
-      setTimeout(() => log(`fault: ${fault.name} starts (${fault.service})`), Math.max(0, fault.fromMs - Date.now())),
-      setTimeout(() => log(`fault: ${fault.name} ends`), Math.max(0, fault.toMs - Date.now())),
+      setTimeout(
+        () => log(`fault: ${fault.name} starts (${fault.service})`),
+        Math.max(0, fault.fromMs - Date.now()),
+      ),
+      setTimeout(
+        () => log(`fault: ${fault.name} ends`),
+        Math.max(0, fault.toMs - Date.now()),
+      ),
     );
   }
   for (const deploy of scenario.deploys) {
@@ -45,8 +58,12 @@ export async function startLiveDemo(options: {
       setTimeout(() => {
         options.client
           .recordDeploy(deploy)
-          .then(() => log(`deploy: recorded ${deploy.entityRef} ${deploy.version}`))
-          .catch(error => log(`deploy: could not record ${deploy.entityRef}: ${error}`));
+          .then(() =>
+            log(`deploy: recorded ${deploy.entityRef} ${deploy.version}`),
+          )
+          .catch(error =>
+            log(`deploy: could not record ${deploy.entityRef}: ${error}`),
+          );
       }, Math.max(0, deploy.atMs - Date.now())),
     );
   }
@@ -64,8 +81,14 @@ export async function startLiveDemo(options: {
         .request({ to: 'frontend', method, path: runtime.pathOf(template) })
         .finally(() => inFlight--);
     }
-    const rate = pagesPerSecond({ atMs: Date.now(), peakPerSecond: options.peakPerSecond });
-    nextArrival = setTimeout(arrive, (-Math.log(1 - random.next()) / rate) * 1000);
+    const rate = pagesPerSecond({
+      atMs: Date.now(),
+      peakPerSecond: options.peakPerSecond,
+    });
+    nextArrival = setTimeout(
+      arrive,
+      (-Math.log(1 - random.next()) / rate) * 1000,
+    );
   };
   arrive();
 

@@ -49,7 +49,10 @@ export function behaviourAt(options: {
     ) {
       continue;
     }
-    if (fault.errorRate !== undefined && fault.errorRate > behaviour.errorRate) {
+    if (
+      fault.errorRate !== undefined &&
+      fault.errorRate > behaviour.errorRate
+    ) {
       behaviour.errorRate = fault.errorRate;
       behaviour.message = fault.message ?? behaviour.message;
     }
@@ -112,7 +115,11 @@ export function liveScenario(startMs: number): {
       },
     ],
     deploys: [
-      { atMs: at(4), entityRef: 'component:default/shipping', version: '2.4.0' },
+      {
+        atMs: at(4),
+        entityRef: 'component:default/shipping',
+        version: '2.4.0',
+      },
     ],
   };
 }
@@ -137,7 +144,7 @@ export function historicalScenario(nowMs: number): {
         fromMs: daysAgo(18, 14),
         toMs: daysAgo(18, 14) + 40 * MINUTE_MS,
         errorRate: 0.15,
-        message: 'READONLY You can\'t write against a read only replica',
+        message: "READONLY You can't write against a read only replica",
       },
       {
         name: 'catalogue index rebuild',
@@ -157,11 +164,31 @@ export function historicalScenario(nowMs: number): {
       },
     ],
     deploys: [
-      { atMs: daysAgo(25, 10), entityRef: 'component:default/checkout', version: '3.11.0' },
-      { atMs: daysAgo(21, 15), entityRef: 'component:default/shipping', version: '2.3.0' },
-      { atMs: daysAgo(18, 13.5), entityRef: 'component:default/cart', version: '1.8.2' },
-      { atMs: daysAgo(12, 11), entityRef: 'component:default/payment', version: '5.2.0' },
-      { atMs: daysAgo(4, 16), entityRef: 'component:default/checkout', version: '3.12.0' },
+      {
+        atMs: daysAgo(25, 10),
+        entityRef: 'component:default/checkout',
+        version: '3.11.0',
+      },
+      {
+        atMs: daysAgo(21, 15),
+        entityRef: 'component:default/shipping',
+        version: '2.3.0',
+      },
+      {
+        atMs: daysAgo(18, 13.5),
+        entityRef: 'component:default/cart',
+        version: '1.8.2',
+      },
+      {
+        atMs: daysAgo(12, 11),
+        entityRef: 'component:default/payment',
+        version: '5.2.0',
+      },
+      {
+        atMs: daysAgo(4, 16),
+        entityRef: 'component:default/checkout',
+        version: '3.12.0',
+      },
     ],
   };
 }

@@ -28,7 +28,10 @@ export function latencyAround(random: Random, medianMs: number): number {
 }
 
 /** Picks an item by its share (shares need not sum to 1). */
-export function pick<T extends { share: number }>(random: Random, items: T[]): T {
+export function pick<T extends { share: number }>(
+  random: Random,
+  items: T[],
+): T {
   const total = items.reduce((sum, item) => sum + item.share, 0);
   let r = random.next() * total;
   for (const item of items) {

@@ -155,7 +155,11 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
         call('shipping', 'POST /ship'),
         call('cart', 'DELETE /cart/:userId'),
         call('email', 'POST /send_order_confirmation', false),
-        { type: 'publish', topic: 'orders', consumers: ['accounting', 'frauddetectionservice'] },
+        {
+          type: 'publish',
+          topic: 'orders',
+          consumers: ['accounting', 'frauddetectionservice'],
+        },
       ]),
     ]),
   },

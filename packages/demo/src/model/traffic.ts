@@ -31,7 +31,10 @@ export function arrivals(options: {
   const times: number[] = [];
   let at = options.fromMs;
   for (;;) {
-    const rate = pagesPerSecond({ atMs: at, peakPerSecond: options.peakPerSecond });
+    const rate = pagesPerSecond({
+      atMs: at,
+      peakPerSecond: options.peakPerSecond,
+    });
     at += (-Math.log(1 - options.random.next()) / rate) * 1000;
     if (at >= options.toMs) return times;
     times.push(at);

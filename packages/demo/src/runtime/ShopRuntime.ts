@@ -30,7 +30,18 @@ export type Transport = {
   }): void;
 };
 
-const PRODUCT_IDS = ['OLJCESPC7Z', '66VCHSJNUP', '1YMWWN1N4O', 'L9ECAV7KIM', '2ZYFJ3GM2N', '0PUK6V6EV0', 'LS4PSXUNUM', '9SIQT8TOJO', '6E92ZMYYFZ', 'HQTGWGPNH4'];
+const PRODUCT_IDS = [
+  'OLJCESPC7Z',
+  '66VCHSJNUP',
+  '1YMWWN1N4O',
+  'L9ECAV7KIM',
+  '2ZYFJ3GM2N',
+  '0PUK6V6EV0',
+  'LS4PSXUNUM',
+  '9SIQT8TOJO',
+  '6E92ZMYYFZ',
+  'HQTGWGPNH4',
+];
 
 /**
  * The shop's services, instrumented by hand with the stock OpenTelemetry
@@ -68,7 +79,10 @@ export class ShopRuntime {
   pathOf(routePath: string): string {
     const { random } = this.options;
     return routePath
-      .replace(':id', PRODUCT_IDS[Math.floor(random.next() * PRODUCT_IDS.length)])
+      .replace(
+        ':id',
+        PRODUCT_IDS[Math.floor(random.next() * PRODUCT_IDS.length)],
+      )
       .replace(':userId', `user-${Math.floor(random.next() * 5000)}`);
   }
 
@@ -111,7 +125,12 @@ export class ShopRuntime {
     let failure: string | undefined =
       random.next() < behaviour.errorRate ? behaviour.message : undefined;
     if (!failure) {
-      failure = await this.runSteps({ service, steps: route.steps, context, clock });
+      failure = await this.runSteps({
+        service,
+        steps: route.steps,
+        context,
+        clock,
+      });
     }
     await clock.wait(ownMs / 2);
 
@@ -155,7 +174,10 @@ export class ShopRuntime {
     );
     await clock.wait(latencyAround(this.options.random, consumes.medianMs));
     if (this.options.random.next() < behaviour.errorRate) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: behaviour.message });
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: behaviour.message,
+      });
     }
     span.end(clock.now());
   }
@@ -242,7 +264,14 @@ export class ShopRuntime {
         const path = this.pathOf(target.path);
         let status = 0;
         for (let attempt = 0; attempt <= (step.retries ?? 0); attempt++) {
-          status = await this.callOnce({ service, step, path, context, clock, method: target.method });
+          status = await this.callOnce({
+            service,
+            step,
+            path,
+            context,
+            clock,
+            method: target.method,
+          });
           if (status < 500) break;
         }
         return status >= 500 && step.critical

@@ -1,7 +1,11 @@
 import { Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  BatchSpanProcessor,
+  SpanExporter,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { SERVICE_NAMES, ServiceName } from '../model/shop';
 
 /**
@@ -16,19 +20,23 @@ export class Telemetry {
 
   /**
    * `endpoint` is OTEL_EXPORTER_OTLP_ENDPOINT's meaning: the traces go to
-   * `<endpoint>/v1/traces`. A backfill batches bigger and keeps more queued.
+   * `<endpoint>/v1/traces` over OTLP/HTTP protobuf, unless `exporter` says
+   * otherwise. A backfill batches bigger and keeps more queued.
    */
   static create(options: {
-    endpoint: string;
     mode: 'live' | 'backfill';
+    endpoint?: string;
+    exporter?: SpanExporter;
   }): Telemetry {
     const backfill = options.mode === 'backfill';
     const providers = new Map<ServiceName, TracerProvider>();
     for (const service of SERVICE_NAMES) {
-      const exporter = new OTLPTraceExporter({
-        url: `${options.endpoint.replace(/\/+$/, '')}/v1/traces`,
-        timeoutMillis: 30_000,
-      });
+      const exporter =
+        options.exporter ??
+        new OTLPTraceExporter({
+          url: `${options.endpoint!.replace(/\/+$/, '')}/v1/traces`,
+          timeoutMillis: 30_000,
+        });
       providers.set(
         service,
         new TracerProvider({
