@@ -116,6 +116,8 @@ async function main() {
   if (!live) return;
   const stop = async () => {
     backfillProcess?.kill();
+    // Spans still queued for a backend that is stopping too are not worth a wait.
+    setTimeout(() => process.exit(0), 5000).unref();
     await live.stop();
     process.exit(0);
   };

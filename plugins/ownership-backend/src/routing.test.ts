@@ -16,8 +16,8 @@ jest.setTimeout(180_000);
 const NS = 1_000_000n;
 
 /** checkout PlaceOrder calls currency Convert, which fails; checkout fails too. */
-function failingOrder(traceNumber: number) {
-  const now = BigInt(Date.now()) * NS;
+function failingOrder(traceNumber: number, agoMs = 0, rootName = 'PlaceOrder') {
+  const now = BigInt(Date.now() - agoMs) * NS;
   const traceId = traceNumber.toString(16).padStart(32, 'c');
   const span = (o: {
     id: string;
@@ -48,7 +48,7 @@ function failingOrder(traceNumber: number) {
         resource('checkout', [
           span({
             id: '1'.repeat(16),
-            name: 'PlaceOrder',
+            name: rootName,
             kind: 2,
             error: true,
           }),
@@ -130,6 +130,7 @@ describe('alert routing', () => {
               ingest: { flushIntervalMs: 20 },
               traces: { assemblyWindowMs: 100 },
             },
+            ownership: { routing: { traceWaitSeconds: 1 } },
           },
         }),
         catalogBackend,
@@ -138,12 +139,17 @@ describe('alert routing', () => {
         ownershipPlugin,
       ],
     });
+    // A failing refund from an earlier incident, ten minutes ago, and a
+    // failing order now.
+    const earlier = failingOrder(2, 10 * 60_000, 'RefundOrder');
     const order = failingOrder(1);
-    const ingest = await request(server)
-      .post('/api/service-graph/v1/traces')
-      .set('Authorization', mockCredentials.service.header())
-      .send(order.body);
-    expect(ingest.status).toBe(200);
+    for (const { body } of [earlier, order]) {
+      const ingest = await request(server)
+        .post('/api/service-graph/v1/traces')
+        .set('Authorization', mockCredentials.service.header())
+        .send(body);
+      expect(ingest.status).toBe(200);
+    }
 
     const send = (labels: Record<string, string>) =>
       request(server)
@@ -212,6 +218,22 @@ describe('alert routing', () => {
       severity: 'page',
     });
     expect(repeat.body.decisions[0].duplicateOf).toBeDefined();
+
+    // Only a trace of an earlier incident (before the 5-minute incident
+    // window): not walked, after waiting once for a newer one.
+    const stale = await send({
+      alertname: 'RefundErrors',
+      service_name: 'checkout',
+      operation: 'RefundOrder',
+    });
+    expect(stale.body.decisions[0]).toMatchObject({
+      culpritService: 'checkout',
+      ownerRef: 'group:default/checkout-team',
+    });
+    expect(stale.body.decisions[0].traceId).toBeUndefined();
+    expect(stale.body.decisions[0].explanation.join(' ')).toContain(
+      'No erroring trace through checkout RefundOrder since',
+    );
 
     // No trace at all: the alert's own service owner gets it, and we say so.
     const noTrace = await send({

@@ -113,9 +113,11 @@ export class HttpShop {
   async stop(): Promise<void> {
     this.agent.destroy();
     await Promise.all(
-      [...this.listening.values()].map(
-        l => new Promise(resolve => l.server.close(resolve)),
-      ),
+      [...this.listening.values()].map(l => {
+        const closed = new Promise(resolve => l.server.close(resolve));
+        l.server.closeAllConnections();
+        return closed;
+      }),
     );
   }
 

@@ -191,13 +191,13 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
   },
   payment: {
     baselineErrorRate: 0.00003,
-    routes: Object.fromEntries([route('POST /charge', 45)]),
+    routes: Object.fromEntries([route('POST /charge', 30)]),
   },
   shipping: {
     baselineErrorRate: 0.0002,
     routes: Object.fromEntries([
       route('POST /quote', 25, [call('quote', 'POST /getquote')]),
-      route('POST /ship', 30),
+      route('POST /ship', 20),
     ]),
   },
   quote: {
@@ -206,7 +206,7 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
   },
   email: {
     baselineErrorRate: 0.001,
-    routes: Object.fromEntries([route('POST /send_order_confirmation', 40)]),
+    routes: Object.fromEntries([route('POST /send_order_confirmation', 25)]),
   },
   recommendation: {
     baselineErrorRate: 0.0005,
