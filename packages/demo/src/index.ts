@@ -17,6 +17,9 @@ const USAGE = `Usage: yarn workspace @steward/demo start [options]
   --until MS                 end of the backfilled history, Unix ms (default now)
   --peak N                   live page loads per second at the daily peak (default 1)
   --backfill-peak N          backfilled page loads per second at the peak (default 0.02)
+  --backfill-delay S         auto mode: start the backfill S seconds after the live
+                             shop, once the portal has settled (default 60)
+  --backfill-duty F          share of the time the backfill works, 0 to 1 (default 0.5)
   --minutes N                stop the live shop after N minutes (default: run until stopped)
 `;
 
@@ -40,6 +43,8 @@ async function main() {
       until: { type: 'string' },
       peak: { type: 'string', default: '1' },
       'backfill-peak': { type: 'string', default: '0.02' },
+      'backfill-delay': { type: 'string', default: '60' },
+      'backfill-duty': { type: 'string', default: '0.5' },
       minutes: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -57,6 +62,7 @@ async function main() {
 
   const startMs = Date.now();
   let backfillProcess: ChildProcess | undefined;
+  let backfillTimer: NodeJS.Timeout | undefined;
   const live =
     values.mode === 'backfill'
       ? undefined
@@ -80,6 +86,7 @@ async function main() {
       untilMs: values.until ? positive('until', values.until) : startMs,
       days,
       peakPerSecond: positive('backfill-peak', values['backfill-peak']!),
+      duty: Math.min(1, positive('backfill-duty', values['backfill-duty']!)),
       log,
     });
     log(
@@ -91,30 +98,37 @@ async function main() {
     if (await client.hasHistory(startMs)) {
       log('backfill: skipped, the service graph already has history');
     } else {
-      // In a process of its own at low priority, so that it neither delays
-      // the live shop's requests nor takes the portal's CPU.
-      backfillProcess = spawn(
-        process.execPath,
-        [
-          ...process.execArgv,
-          process.argv[1],
-          '--mode=backfill',
-          `--backend=${backendUrl}`,
-          `--days=${values.days}`,
-          `--backfill-peak=${values['backfill-peak']}`,
-          `--until=${startMs}`,
-        ],
-        { stdio: 'inherit' },
-      );
-      if (backfillProcess.pid) setPriority(backfillProcess.pid, 10);
-      backfillProcess.on('exit', code => {
-        if (code) log(`backfill: failed with exit code ${code}`);
-      });
+      // In a process of its own at low priority, working half the time, and
+      // after the portal has started and evaluated the first live minute,
+      // so that it delays neither the live shop's requests nor the portal.
+      const delayS = Number(values['backfill-delay']);
+      log(`backfill: starting in ${delayS} s`);
+      backfillTimer = setTimeout(() => {
+        backfillProcess = spawn(
+          process.execPath,
+          [
+            ...process.execArgv,
+            process.argv[1],
+            '--mode=backfill',
+            `--backend=${backendUrl}`,
+            `--days=${values.days}`,
+            `--backfill-peak=${values['backfill-peak']}`,
+            `--backfill-duty=${values['backfill-duty']}`,
+            `--until=${startMs}`,
+          ],
+          { stdio: 'inherit' },
+        );
+        if (backfillProcess.pid) setPriority(backfillProcess.pid, 10);
+        backfillProcess.on('exit', code => {
+          if (code) log(`backfill: failed with exit code ${code}`);
+        });
+      }, delayS * 1000);
     }
   }
 
   if (!live) return;
   const stop = async () => {
+    clearTimeout(backfillTimer);
     backfillProcess?.kill();
     // Spans still queued for a backend that is stopping too are not worth a wait.
     setTimeout(() => process.exit(0), 5000).unref();
