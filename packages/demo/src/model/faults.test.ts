@@ -14,7 +14,7 @@ describe('behaviourAt in the live scenario', () => {
     ['shipping', 4, SHOP.shipping.baselineErrorRate, 420],
     ['shipping', 18.9, SHOP.shipping.baselineErrorRate, 420],
     ['currency', 12, 1, 0],
-    ['currency', 15, SHOP.currency.baselineErrorRate, 0],
+    ['currency', 16, SHOP.currency.baselineErrorRate, 0],
     ['checkout', 12, SHOP.checkout.baselineErrorRate, 0],
   ] as const)(
     '%s at +%s min fails %s of requests and adds %s ms',

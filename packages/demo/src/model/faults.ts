@@ -77,8 +77,11 @@ export function behaviourAt(options: {
  * - shipping is deployed at +4 min and the new version is slow on most
  *   requests for 15 minutes: its latency SLO burns right after the deploy,
  *   which makes the deploy a failed change;
- * - currency is down for 4 minutes from +11 min (after checkout's 1-hour page
- *   from the payment burst has resolved on its 5-minute short window):
+ * - currency is down for 4 minutes from +12 min (after checkout's 1-hour page
+ *   from the payment burst has resolved on its 5-minute short window; with
+ *   a few checkouts a minute, one stray checkout error keeps that page
+ *   firing for five more minutes, hence the margin and the low baseline
+ *   error rates on checkout's critical path):
  *   checkout's SLO fires, and routing walks checkout's erroring traces down
  *   to currency and pages currency's team.
  */
@@ -108,8 +111,8 @@ export function liveScenario(startMs: number): {
       {
         name: 'currency outage',
         service: 'currency',
-        fromMs: at(11),
-        toMs: at(15),
+        fromMs: at(12),
+        toMs: at(16),
         errorRate: 1,
         message: 'exchange rate feed unreachable',
       },

@@ -143,7 +143,7 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
     ]),
   },
   checkout: {
-    baselineErrorRate: 0.0002,
+    baselineErrorRate: 0.00005,
     routes: Object.fromEntries([
       route('POST /orders', 20, [
         call('cart', 'GET /cart/:userId'),
@@ -164,7 +164,7 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
     ]),
   },
   cart: {
-    baselineErrorRate: 0.0002,
+    baselineErrorRate: 0.00005,
     routes: Object.fromEntries([
       route('GET /cart/:userId', 4, [cartRead]),
       route('DELETE /cart/:userId', 3, [
@@ -173,7 +173,7 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
     ]),
   },
   productcatalogservice: {
-    baselineErrorRate: 0.0002,
+    baselineErrorRate: 0.00005,
     routes: Object.fromEntries([
       route('GET /products', 6, [
         {
@@ -194,14 +194,14 @@ export const SHOP: Record<ServiceName, ServiceModel> = {
     routes: Object.fromEntries([route('POST /charge', 30)]),
   },
   shipping: {
-    baselineErrorRate: 0.0002,
+    baselineErrorRate: 0.00005,
     routes: Object.fromEntries([
       route('POST /quote', 25, [call('quote', 'POST /getquote')]),
       route('POST /ship', 20),
     ]),
   },
   quote: {
-    baselineErrorRate: 0.0002,
+    baselineErrorRate: 0.00005,
     routes: Object.fromEntries([route('POST /getquote', 8)]),
   },
   email: {
