@@ -18,6 +18,8 @@ export type OwnershipConfig = {
   routing: {
     dedupeWindowMs: number;
     traceLookbackMs: number;
+    incidentWindowMs: number;
+    traceWaitMs: number;
     webhookUrl?: string;
     prometheusUrl?: string;
   };
@@ -65,6 +67,9 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
         num('routing.dedupeWindowMinutes', 30, 0, 10_080) * 60_000,
       traceLookbackMs:
         num('routing.traceLookbackMinutes', 30, 1, 10_080) * 60_000,
+      incidentWindowMs:
+        num('routing.incidentWindowMinutes', 5, 1, 10_080) * 60_000,
+      traceWaitMs: num('routing.traceWaitSeconds', 15, 0, 300) * 1000,
       webhookUrl: httpUrl('routing.webhookUrl'),
       prometheusUrl: httpUrl('routing.prometheusUrl'),
     },

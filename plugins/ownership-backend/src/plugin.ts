@@ -107,10 +107,14 @@ export const ownershipPlugin = createBackendPlugin({
         await deps.events.subscribe({
           id: 'ownership-slo-alerts',
           topics: [SLO_ALERTS_TOPIC],
+          // Routing may wait for an alert's traces; the SLO evaluation that
+          // published the alert does not wait for its routing.
           onEvent: async params => {
-            await router.route(
-              alertFromSloEvent(params.eventPayload as SloAlertEvent),
-            );
+            router
+              .route(alertFromSloEvent(params.eventPayload as SloAlertEvent))
+              .catch(error =>
+                deps.logger.error(`Routing an SLO alert failed: ${error}`),
+              );
           },
         });
 

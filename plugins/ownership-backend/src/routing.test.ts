@@ -21,19 +21,31 @@ describe('alert routing', () => {
   it('walks the trace to the failing dependency and pages its owner', async () => {
     const { server } = await startTestBackend({
       features: [
-        mockServices.rootConfig.factory({ data: testConfig({}) }),
+        mockServices.rootConfig.factory({
+          data: testConfig({
+            extra: { ownership: { routing: { traceWaitSeconds: 1 } } },
+          }),
+        }),
         catalogBackend,
         serviceGraphBackend,
         notificationsBackend,
         ownershipPlugin,
       ],
     });
+    // A failing refund from an earlier incident, ten minutes ago, and a
+    // failing order now.
+    const earlier = failingOrder(2, {
+      agoMs: 10 * 60_000,
+      rootName: 'RefundOrder',
+    });
     const order = failingOrder(1);
-    const ingest = await request(server)
-      .post('/api/service-graph/v1/traces')
-      .set('Authorization', mockCredentials.service.header())
-      .send(order.body);
-    expect(ingest.status).toBe(200);
+    for (const { body } of [earlier, order]) {
+      const ingest = await request(server)
+        .post('/api/service-graph/v1/traces')
+        .set('Authorization', mockCredentials.service.header())
+        .send(body);
+      expect(ingest.status).toBe(200);
+    }
 
     const send = (labels: Record<string, string>) =>
       request(server)
@@ -108,6 +120,22 @@ describe('alert routing', () => {
       severity: 'page',
     });
     expect(repeat.body.decisions[0].duplicateOf).toBeDefined();
+
+    // Only a trace of an earlier incident (before the 5-minute incident
+    // window): not walked, after waiting once for a newer one.
+    const stale = await send({
+      alertname: 'RefundErrors',
+      service_name: 'checkout',
+      operation: 'RefundOrder',
+    });
+    expect(stale.body.decisions[0]).toMatchObject({
+      culpritService: 'checkout',
+      ownerRef: 'group:default/checkout-team',
+    });
+    expect(stale.body.decisions[0].traceId).toBeUndefined();
+    expect(stale.body.decisions[0].explanation.join(' ')).toContain(
+      'No erroring trace through checkout RefundOrder since',
+    );
 
     // No trace at all: the alert's own service owner gets it, and we say so.
     const noTrace = await send({

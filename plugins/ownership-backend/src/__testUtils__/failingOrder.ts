@@ -1,11 +1,15 @@
 const NS = 1_000_000n;
 
 /**
- * OTLP/JSON of one order: checkout PlaceOrder calls currency Convert, which
+ * OTLP/JSON of one order, `agoMs` in the past: checkout PlaceOrder (or
+ * `rootName`) calls currency Convert, which
  * fails, so checkout fails too; its GetCart call succeeds.
  */
-export function failingOrder(traceNumber: number) {
-  const now = BigInt(Date.now()) * NS;
+export function failingOrder(
+  traceNumber: number,
+  options: { agoMs?: number; rootName?: string } = {},
+) {
+  const now = BigInt(Date.now() - (options.agoMs ?? 0)) * NS;
   const traceId = traceNumber.toString(16).padStart(32, 'c');
   const span = (o: {
     id: string;
@@ -36,7 +40,7 @@ export function failingOrder(traceNumber: number) {
         resource('checkout', [
           span({
             id: '1'.repeat(16),
-            name: 'PlaceOrder',
+            name: options.rootName ?? 'PlaceOrder',
             kind: 2,
             error: true,
           }),

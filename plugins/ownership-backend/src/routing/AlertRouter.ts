@@ -267,30 +267,50 @@ export class AlertRouter {
       );
       return undefined;
     }
+    // An erroring trace from before the alert's incident window belongs to
+    // an earlier incident (say, the last outage of another dependency): the
+    // search starts at the window before the alert started, within the
+    // lookback.
+    const { traceLookbackMs, incidentWindowMs, traceWaitMs } =
+      this.options.config.routing;
+    const fromMs = Math.max(
+      nowMs - traceLookbackMs,
+      Math.min(alert.startsAtMs, nowMs) - incidentWindowMs,
+    );
+    let latest = await this.latestErrorTrace(alert, fromMs, nowMs);
+    if (!latest && traceWaitMs > 0) {
+      // An SLO alert can fire on counts that are in before the trace source
+      // has gathered the traces behind them: wait for those once.
+      await new Promise(resolve => setTimeout(resolve, traceWaitMs));
+      latest = await this.latestErrorTrace(alert, fromMs, nowMs + traceWaitMs);
+    }
+    const through = `${alert.service}${
+      alert.operation ? ` ${alert.operation}` : ''
+    }`;
+    explanation.push(
+      latest
+        ? `Trace ${latest.traceId} is the latest erroring trace through ${through}.`
+        : `No erroring trace through ${through} since ${new Date(
+            fromMs,
+          ).toISOString()}.`,
+    );
+    return latest;
+  }
+
+  private async latestErrorTrace(
+    alert: IncomingAlert,
+    fromMs: number,
+    toMs: number,
+  ): Promise<Trace | undefined> {
+    const { serviceGraph } = this.options;
     const { traceIds } = await serviceGraph.searchErrorTraces({
-      service: alert.service,
+      service: alert.service!,
       operation: alert.operation,
-      from: nowMs - this.options.config.routing.traceLookbackMs,
-      to: nowMs,
+      from: fromMs,
+      to: toMs,
       limit: 1,
     });
-    const latest = traceIds[0]
-      ? await serviceGraph.getTrace(traceIds[0])
-      : undefined;
-    if (latest) {
-      explanation.push(
-        `Trace ${latest.traceId} is the latest erroring trace through ${
-          alert.service
-        }${alert.operation ? ` ${alert.operation}` : ''}.`,
-      );
-    } else {
-      explanation.push(
-        `No erroring trace through ${alert.service} in the last ${
-          this.options.config.routing.traceLookbackMs / 60_000
-        } minutes.`,
-      );
-    }
-    return latest;
+    return traceIds[0] ? serviceGraph.getTrace(traceIds[0]) : undefined;
   }
 
   private async exemplarTrace(
