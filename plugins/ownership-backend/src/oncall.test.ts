@@ -537,11 +537,58 @@ describe.each(databases.eachSupportedId())('on-call on %s', databaseId => {
           '/v1/oncall?groupRef=misconfigured',
           'spec.oncall.rotations[0].handoff.time must be a 24-hour time written HH:MM',
         ],
+        [
+          '/v1/config/escalation-policy?groupRef=payments&provider=victorops',
+          'provider: Invalid enum value',
+        ],
+        [
+          '/v1/config/escalation-policy?groupRef=misconfigured&provider=opsgenie',
+          'spec.oncall.rotations[0].handoff.time must be a 24-hour time written HH:MM',
+        ],
       ]) {
         const res = await get(path);
         expect(res.status).toBe(400);
         expect(res.body.error.message).toContain(message);
       }
+
+      // Config generation: the provider's create-policy body from spec.oncall.
+      const opsgenieBody = await get(
+        '/v1/config/escalation-policy?entityRef=pay-api&provider=opsgenie',
+      );
+      expect(opsgenieBody.status).toBe(200);
+      expect(opsgenieBody.body).toMatchObject({
+        groupRef: 'group:default/payments',
+        provider: 'opsgenie',
+        warnings: [],
+        body: { name: 'payments', ownerTeam: { name: 'payments' } },
+      });
+      expect(
+        opsgenieBody.body.body.rules.map(
+          (r: { delay: { timeAmount: number }; recipient: object }) => [
+            r.delay.timeAmount,
+            r.recipient,
+          ],
+        ),
+      ).toEqual([
+        [0, { type: 'schedule', name: 'primary' }],
+        [15, { type: 'schedule', name: 'overnight' }],
+        [15, { type: 'user', username: 'ana' }],
+        [30, { type: 'team', name: 'search' }],
+      ]);
+      const pagerdutyBody = await get(
+        '/v1/config/escalation-policy?groupRef=payments&provider=pagerduty',
+      );
+      // PagerDuty addresses schedules and users by ids only a mapping gives
+      // (`steward generate escalation-policy --mapping`): each is named.
+      expect(pagerdutyBody.status).toBe(200);
+      expect(pagerdutyBody.body.body.escalation_policy).toMatchObject({
+        name: 'payments',
+        num_loops: 1,
+      });
+      expect(pagerdutyBody.body.warnings).toContain(
+        'steps[0]: rotation primary has no id in the mapping and is left out',
+      );
+
       expect(
         pd.requests.every(r => r.authorization === 'Token token=pd-test-token'),
       ).toBe(true);

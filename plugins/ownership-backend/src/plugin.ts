@@ -152,6 +152,7 @@ export const ownershipPlugin = createBackendPlugin({
             serviceGraph,
             docs,
             oncall,
+            catalog: orgCatalog,
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -7,6 +7,7 @@ import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
+import { OrgCatalog } from '../catalog/OrgCatalog';
 import { DocsAuditService } from '../docs/DocsAuditService';
 import { OnCallService } from '../oncall/OnCallService';
 import { OwnershipConfig } from '../config';
@@ -17,6 +18,7 @@ import { getDecisions } from './endpoints/getDecisions';
 import { getDocsAudit } from './endpoints/getDocsAudit';
 import { getDocsAuditHistory } from './endpoints/getDocsAuditHistory';
 import { getEscalation } from './endpoints/getEscalation';
+import { getEscalationPolicyConfig } from './endpoints/getEscalationPolicyConfig';
 import { getHygiene } from './endpoints/getHygiene';
 import { getOnCall } from './endpoints/getOnCall';
 import { getOrgMetrics } from './endpoints/getOrgMetrics';
@@ -37,6 +39,7 @@ export async function createRouter(options: {
   router: AlertRouter;
   docs: DocsAuditService;
   oncall: OnCallService;
+  catalog: OrgCatalog;
   slo: SloApi;
   config: OwnershipConfig;
   directory: ServiceDirectory;
@@ -58,6 +61,10 @@ export async function createRouter(options: {
   router.get('/v1/oncall', getOnCall(options));
   router.get('/v1/oncall/escalation', getEscalation(options));
   router.get('/v1/oncall/health', getRotationHealth(options));
+  router.get(
+    '/v1/config/escalation-policy',
+    getEscalationPolicyConfig(options),
+  );
   router.post(
     '/v1/routing/decisions/:id/acknowledge',
     postDecisionResponse({ ...options, type: 'acknowledge' }),
