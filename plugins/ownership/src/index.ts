@@ -4,4 +4,5 @@ export {
   ownershipLegacyPlugin,
   EntityOwnershipContent,
   EntityOwnerCard,
+  EntityOnCallContent,
 } from './legacy';

@@ -49,3 +49,13 @@ export const EntityOwnerCard = ownershipLegacyPlugin.provide(
     },
   }),
 );
+
+/** The On-call tab, for `EntityLayout.Route` of a Component page. @public */
+export const EntityOnCallContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityOnCallContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./components/OnCallContent').then(m => m.OnCallContent),
+  }),
+);

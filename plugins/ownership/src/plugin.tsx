@@ -15,6 +15,17 @@ const ownershipEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const onCallEntityContent = EntityContentBlueprint.make({
+  name: 'oncall',
+  params: {
+    path: '/oncall',
+    title: 'On-call',
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/OnCallContent').then(m => <m.OnCallContent />),
+  },
+});
+
 const ownerCard = EntityCardBlueprint.make({
   name: 'owner',
   params: {
@@ -30,5 +41,10 @@ const ownerCard = EntityCardBlueprint.make({
  */
 export const ownershipPlugin = createFrontendPlugin({
   pluginId: 'ownership',
-  extensions: [ownershipApi, ownershipEntityContent, ownerCard],
+  extensions: [
+    ownershipApi,
+    ownershipEntityContent,
+    onCallEntityContent,
+    ownerCard,
+  ],
 });
