@@ -39,6 +39,23 @@ export type OnCallQuery = (
   | { entityRef: string; groupRef?: never }
 ) & { at?: number };
 
+/**
+ * The SLO of an SLO burn alert, as it stood when the alert was routed.
+ *
+ * @public
+ */
+export type RoutedSloContext = {
+  sloRef: string;
+  title?: string;
+  objective?: number;
+  /** Share of the error budget left, 0..1. */
+  budgetRemaining?: number;
+  /** The long-window burn rate when it fired, and the rate the alert fires at. */
+  burnRate?: number;
+  factor?: number;
+  state?: string;
+};
+
 /** Who was on call for the alert's owner when it was routed. @public */
 export type RoutedOnCall = {
   rotation?: string;
@@ -73,6 +90,8 @@ export type RoutingDecisionRecord = {
   summary?: string;
   runbookUrl?: string;
   generatorUrl?: string;
+  /** The SLO of an SLO burn alert, as it stood when routed. */
+  slo?: RoutedSloContext;
   acknowledgedAt?: number;
   acknowledgedBy?: string;
   actioned?: boolean;

@@ -5,4 +5,5 @@ export {
   EntityOwnershipContent,
   EntityOwnerCard,
   EntityOnCallContent,
+  EntityPostmortemsContent,
 } from './legacy';

@@ -59,3 +59,15 @@ export const EntityOnCallContent = ownershipLegacyPlugin.provide(
       import('./components/OnCallContent').then(m => m.OnCallContent),
   }),
 );
+
+/** The Postmortems tab: list and form. @public */
+export const EntityPostmortemsContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPostmortemsContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./postmortems/PostmortemsContent').then(
+        m => m.PostmortemsContent,
+      ),
+  }),
+);

@@ -26,6 +26,19 @@ const onCallEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const postmortemsEntityContent = EntityContentBlueprint.make({
+  name: 'postmortems',
+  params: {
+    path: '/postmortems',
+    title: 'Postmortems',
+    filter: 'kind:component',
+    loader: () =>
+      import('./postmortems/PostmortemsContent').then(m => (
+        <m.PostmortemsContent />
+      )),
+  },
+});
+
 const ownerCard = EntityCardBlueprint.make({
   name: 'owner',
   params: {
@@ -45,6 +58,7 @@ export const ownershipPlugin = createFrontendPlugin({
     ownershipApi,
     ownershipEntityContent,
     onCallEntityContent,
+    postmortemsEntityContent,
     ownerCard,
   ],
 });

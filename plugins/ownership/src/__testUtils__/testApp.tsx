@@ -100,7 +100,10 @@ export const storedPostmortem: PostmortemRecord = {
       { at: '2026-11-21T09:58:00Z', event: 'Errors start' },
       { at: '2026-11-21T10:20:00Z', event: 'Rolled back payment' },
     ],
-    contributingServices: ['component:default/payment'],
+    contributingServices: [
+      'component:default/checkout',
+      'component:default/payment',
+    ],
     causes: ['bad-config-push'],
     actionItems: [
       {
@@ -329,7 +332,12 @@ export function fakeApi(overrides: Partial<OwnershipApi> = {}): OwnershipApi {
   };
 }
 
-export function render(api: OwnershipApi, children: ReactNode) {
+/** Renders `children` on the page of `entity` (default checkout). */
+export function render(
+  api: OwnershipApi,
+  children: ReactNode,
+  options: { entity?: Entity; initialRouteEntries?: string[] } = {},
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -337,8 +345,13 @@ export function render(api: OwnershipApi, children: ReactNode) {
         [catalogApiRef, catalogApiMock({ entities: [checkout, payments] })],
       ]}
     >
-      <EntityProvider entity={checkout}>{children}</EntityProvider>
+      <EntityProvider entity={options.entity ?? checkout}>
+        {children}
+      </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: options.initialRouteEntries,
+    },
   );
 }
