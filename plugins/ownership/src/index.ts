@@ -6,4 +6,5 @@ export {
   EntityOwnerCard,
   EntityOnCallContent,
   EntityPostmortemsContent,
+  EntityTeamHealthContent,
 } from './legacy';

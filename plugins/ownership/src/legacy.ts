@@ -71,3 +71,13 @@ export const EntityPostmortemsContent = ownershipLegacyPlugin.provide(
       ),
   }),
 );
+
+/** The Group page's Team health tab: alert hygiene and docs health. @public */
+export const EntityTeamHealthContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityTeamHealthContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./team/TeamHealthContent').then(m => m.TeamHealthContent),
+  }),
+);

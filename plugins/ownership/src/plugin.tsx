@@ -39,6 +39,17 @@ const postmortemsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const teamHealthContent = EntityContentBlueprint.make({
+  name: 'team-health',
+  params: {
+    path: '/team-health',
+    title: 'Team health',
+    filter: 'kind:group',
+    loader: () =>
+      import('./team/TeamHealthContent').then(m => <m.TeamHealthContent />),
+  },
+});
+
 const ownerCard = EntityCardBlueprint.make({
   name: 'owner',
   params: {
@@ -59,6 +70,7 @@ export const ownershipPlugin = createFrontendPlugin({
     ownershipEntityContent,
     onCallEntityContent,
     postmortemsEntityContent,
+    teamHealthContent,
     ownerCard,
   ],
 });
