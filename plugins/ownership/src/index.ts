@@ -7,4 +7,5 @@ export {
   EntityOnCallContent,
   EntityPostmortemsContent,
   EntityTeamHealthContent,
+  OrgOverviewPage,
 } from './legacy';

@@ -11,6 +11,7 @@ import { OwnershipClient } from '@steward/plugin-ownership-common';
 import { ownershipApiRef } from './apis';
 
 const ownershipRouteRef = createRouteRef({ id: 'ownership' });
+const orgOverviewRouteRef = createRouteRef({ id: 'ownership-org-overview' });
 
 /**
  * The Ownership plugin for apps on Backstage's legacy frontend system.
@@ -27,7 +28,7 @@ export const ownershipLegacyPlugin = createPlugin({
         new OwnershipClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: ownershipRouteRef },
+  routes: { root: ownershipRouteRef, orgOverview: orgOverviewRouteRef },
 });
 
 /** The Ownership tab, for `EntityLayout.Route` of a Component page. @public */
@@ -79,5 +80,15 @@ export const EntityTeamHealthContent = ownershipLegacyPlugin.provide(
     mountPoint: ownershipRouteRef,
     component: () =>
       import('./team/TeamHealthContent').then(m => m.TeamHealthContent),
+  }),
+);
+
+/** The org overview page, for a `<Route path="/org-overview">`. @public */
+export const OrgOverviewPage = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'OrgOverviewPage',
+    mountPoint: orgOverviewRouteRef,
+    component: () =>
+      import('./org/OrgOverviewPage').then(m => m.OrgOverviewPage),
   }),
 );

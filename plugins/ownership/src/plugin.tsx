@@ -1,4 +1,9 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  createFrontendPlugin,
+  createRouteRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import SvgIcon from '@mui/material/SvgIcon';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -50,6 +55,25 @@ const teamHealthContent = EntityContentBlueprint.make({
   },
 });
 
+const orgOverviewRouteRef = createRouteRef();
+
+const orgOverviewPage = PageBlueprint.make({
+  name: 'org-overview',
+  params: {
+    path: '/org-overview',
+    title: 'Org overview',
+    // A line chart, drawn here so that the plugin needs no icon package.
+    icon: (
+      <SvgIcon>
+        <path d="M3 3h2v16h16v2H3zm4 12 4-5 3 3 5-7 1.6 1.2-6.4 9-3-3-2.6 3.2z" />
+      </SvgIcon>
+    ),
+    routeRef: orgOverviewRouteRef,
+    loader: () =>
+      import('./org/OrgOverviewPage').then(m => <m.OrgOverviewPage />),
+  },
+});
+
 const ownerCard = EntityCardBlueprint.make({
   name: 'owner',
   params: {
@@ -65,12 +89,14 @@ const ownerCard = EntityCardBlueprint.make({
  */
 export const ownershipPlugin = createFrontendPlugin({
   pluginId: 'ownership',
+  routes: { orgOverview: orgOverviewRouteRef },
   extensions: [
     ownershipApi,
     ownershipEntityContent,
     onCallEntityContent,
     postmortemsEntityContent,
     teamHealthContent,
+    orgOverviewPage,
     ownerCard,
   ],
 });
