@@ -70,7 +70,7 @@ export function OrgMetricsChart(props: {
           {props.lines.map((l, i) => (
             <Line
               key={l.name}
-              type="monotone"
+              type="linear"
               dataKey={l.name}
               stroke={colors[i % colors.length]}
               dot={false}

@@ -72,7 +72,11 @@ function MetricsTable(props: {
   rows: Array<{ key: string; head: React.ReactNode; m: ReliabilityMetrics }>;
 }) {
   return (
-    <Table size="small" aria-label={props.label}>
+    <Table
+      size="small"
+      aria-label={props.label}
+      sx={{ '& th': { whiteSpace: 'nowrap' } }}
+    >
       <TableHead>
         <TableRow>
           <TableCell>{props.first}</TableCell>

@@ -120,7 +120,13 @@ function AlertHygieneCard(props: { groupRef: string }) {
                 {h.byAlert.map(a => (
                   <TableRow key={`${a.service} ${a.name}`}>
                     <TableCell>{a.name}</TableCell>
-                    <TableCell>{a.service}</TableCell>
+                    <TableCell>
+                      {a.service.includes(':') ? (
+                        <EntityRefLink entityRef={a.service} />
+                      ) : (
+                        a.service
+                      )}
+                    </TableCell>
                     <TableCell align="right">{a.count}</TableCell>
                     <TableCell align="right">{a.acknowledged}</TableCell>
                     <TableCell align="right">{a.actioned}</TableCell>
@@ -208,10 +214,10 @@ export function TeamHealthContent() {
   const groupRef = stringifyEntityRef(entity);
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <AlertHygieneCard groupRef={groupRef} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <DocsHealthCard groupRef={groupRef} />
       </Grid>
     </Grid>
