@@ -1,6 +1,7 @@
 // End-to-end: the portal with demo traffic, driven in Debian's Chromium.
-// Opens checkout's tabs and its owner's scorecard and checks that real data
-// from the backends is on screen. Screenshots go to STEWARD_E2E_SCREENSHOTS
+// Opens checkout's tabs, its owner's scorecard and team health, and the org
+// overview, and checks that real data from the backends is on screen; saves
+// a postmortem and sees it after a reload. Screenshots go to STEWARD_E2E_SCREENSHOTS
 // (default screenshots/e2e). Exit status 1 on any failed check.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -111,6 +112,63 @@ async function main() {
         .getByRole('list', { name: 'Docs links' })
         .getByText('Checkout runbook')
         .waitFor();
+    });
+
+    await check('oncall tab', page, async () => {
+      await page.goto(`${entity}/oncall`);
+      await page
+        .getByRole('table', { name: 'On call per rotation' })
+        .getByText('checkout-primary')
+        .waitFor();
+      await page.getByRole('list', { name: 'Escalation steps' }).waitFor();
+      await page.getByText('Recent routed alerts').waitFor();
+    });
+
+    await check('postmortem saved and shown after reload', page, async () => {
+      const title = `E2E postmortem ${Date.now()}`;
+      await page.goto(`${entity}/postmortems`);
+      await page.getByRole('button', { name: 'New postmortem' }).click();
+      await page.getByLabel('Title', { exact: true }).fill(title);
+      await page
+        .getByLabel('First symptom', { exact: true })
+        .fill('Checkout error rate alert');
+      await page.getByRole('radio', { name: /Features broken/ }).check();
+      await page.getByRole('radio', { name: 'A few' }).check();
+      await page.getByRole('button', { name: 'Add timeline entry' }).click();
+      await page.getByLabel('Event 1').fill('Payment errors rise');
+      await page
+        .getByRole('button', { name: 'Add action items entry' })
+        .click();
+      await page
+        .getByLabel('Action 1', { exact: true })
+        .fill('Alert on decline rate');
+      await page.getByLabel('Owner of action 1').fill('diego-alvarez');
+      await page.getByLabel('Due date of action 1').fill('2026-12-31');
+      await page.getByRole('button', { name: 'Save postmortem' }).click();
+      const table = page.getByRole('table', { name: 'Postmortems' });
+      await table.getByText(title).waitFor();
+      await page.reload();
+      await table.getByText(title).waitFor();
+      await table
+        .getByText(/Alert on decline rate \(user:default\/diego-alvarez/)
+        .waitFor();
+    });
+
+    await check('team health', page, async () => {
+      await page.goto(
+        `${portal.baseUrl}/catalog/default/group/checkout-team/team-health`,
+      );
+      await page.getByLabel('Alert hygiene figures').waitFor();
+      await page
+        .getByRole('table', { name: "Docs health of the team's services" })
+        .getByText('checkout', { exact: true })
+        .waitFor();
+    });
+
+    await check('org overview', page, async () => {
+      await page.goto(portal.baseUrl);
+      await page.getByRole('link', { name: 'Org overview' }).click();
+      await page.getByRole('table', { name: 'Org metrics by week' }).waitFor();
     });
 
     await check('team scorecard', page, async () => {

@@ -4,7 +4,15 @@ import {
   EntityDocsAudit,
   TeamDocsAudit,
 } from './docs/apiTypes';
+import { AlertHygiene } from './hygiene/apiTypes';
+import { OrgMetricsSeries } from './metrics/apiTypes';
 import { GroupEscalation, OnCallHealth, OnCallStatus } from './oncall/apiTypes';
+import {
+  CreatePostmortemRequest,
+  PostmortemInput,
+  PostmortemRecord,
+  PostmortemStats,
+} from './postmortems/apiTypes';
 
 /** @public */
 export type HealthResponse = { status: 'ok' };
@@ -30,6 +38,23 @@ export type OnCallQuery = (
   | { groupRef: string; entityRef?: never }
   | { entityRef: string; groupRef?: never }
 ) & { at?: number };
+
+/**
+ * The SLO of an SLO burn alert, as it stood when the alert was routed.
+ *
+ * @public
+ */
+export type RoutedSloContext = {
+  sloRef: string;
+  title?: string;
+  objective?: number;
+  /** Share of the error budget left, 0..1. */
+  budgetRemaining?: number;
+  /** The long-window burn rate when it fired, and the rate the alert fires at. */
+  burnRate?: number;
+  factor?: number;
+  state?: string;
+};
 
 /** Who was on call for the alert's owner when it was routed. @public */
 export type RoutedOnCall = {
@@ -61,6 +86,17 @@ export type RoutingDecisionRecord = {
   tracePath?: string[];
   duplicateOf?: number;
   repeats: number;
+  startsAt?: number;
+  summary?: string;
+  runbookUrl?: string;
+  generatorUrl?: string;
+  /** The SLO of an SLO burn alert, as it stood when routed. */
+  slo?: RoutedSloContext;
+  acknowledgedAt?: number;
+  acknowledgedBy?: string;
+  actioned?: boolean;
+  actionedAt?: number;
+  actionedBy?: string;
 };
 
 /** @public */
@@ -82,6 +118,37 @@ export interface OwnershipApi {
     ownerRef?: string;
     limit?: number;
   }): Promise<{ items: RoutingDecisionRecord[] }>;
+  acknowledgeDecision(options: { id: number }): Promise<RoutingDecisionRecord>;
+  markDecisionActioned(options: {
+    id: number;
+    actioned: boolean;
+  }): Promise<RoutingDecisionRecord>;
+
+  getHygiene(options: {
+    ownerRef?: string;
+    weeks?: number;
+  }): Promise<AlertHygiene>;
+  getOrgMetrics(options: {
+    weeks?: number;
+    points?: number;
+    stepWeeks?: number;
+  }): Promise<OrgMetricsSeries>;
+
+  listPostmortems(options: {
+    ownerRef?: string;
+    limit?: number;
+  }): Promise<{ items: PostmortemRecord[] }>;
+  getPostmortem(options: { id: number }): Promise<PostmortemRecord>;
+  createPostmortem(request: CreatePostmortemRequest): Promise<PostmortemRecord>;
+  updatePostmortem(options: {
+    id: number;
+    document: PostmortemInput;
+  }): Promise<PostmortemRecord>;
+  deletePostmortem(options: { id: number }): Promise<void>;
+  getPostmortemStats(options: {
+    ownerRef?: string;
+    days?: number;
+  }): Promise<PostmortemStats>;
 }
 
 /**
@@ -108,8 +175,77 @@ export class OwnershipClient implements OwnershipApi {
     return this.get('/v1/routing/decisions', query);
   }
 
-  private async get<T>(
+  acknowledgeDecision(options: { id: number }): Promise<RoutingDecisionRecord> {
+    return this.send('POST', `/v1/routing/decisions/${options.id}/acknowledge`);
+  }
+
+  markDecisionActioned(options: {
+    id: number;
+    actioned: boolean;
+  }): Promise<RoutingDecisionRecord> {
+    return this.send('POST', `/v1/routing/decisions/${options.id}/actioned`, {
+      actioned: options.actioned,
+    });
+  }
+
+  getHygiene(
+    options: { ownerRef?: string; weeks?: number } = {},
+  ): Promise<AlertHygiene> {
+    return this.get('/v1/hygiene', options);
+  }
+
+  getOrgMetrics(
+    options: { weeks?: number; points?: number; stepWeeks?: number } = {},
+  ): Promise<OrgMetricsSeries> {
+    return this.get('/v1/metrics/org', options);
+  }
+
+  listPostmortems(
+    options: { ownerRef?: string; limit?: number } = {},
+  ): Promise<{ items: PostmortemRecord[] }> {
+    return this.get('/v1/postmortems', options);
+  }
+
+  getPostmortem(options: { id: number }): Promise<PostmortemRecord> {
+    return this.get(`/v1/postmortems/${options.id}`);
+  }
+
+  createPostmortem(
+    request: CreatePostmortemRequest,
+  ): Promise<PostmortemRecord> {
+    return this.send('POST', '/v1/postmortems', request);
+  }
+
+  updatePostmortem(options: {
+    id: number;
+    document: PostmortemInput;
+  }): Promise<PostmortemRecord> {
+    return this.send('PUT', `/v1/postmortems/${options.id}`, {
+      document: options.document,
+    });
+  }
+
+  async deletePostmortem(options: { id: number }): Promise<void> {
+    await this.send('DELETE', `/v1/postmortems/${options.id}`);
+  }
+
+  getPostmortemStats(
+    options: { ownerRef?: string; days?: number } = {},
+  ): Promise<PostmortemStats> {
+    return this.get('/v1/postmortems/stats', options);
+  }
+
+  private get<T>(
     path: string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
+    return this.send('GET', path, undefined, query);
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
     query: Record<string, string | number | undefined> = {},
   ): Promise<T> {
     const url = new URL(
@@ -118,11 +254,19 @@ export class OwnershipClient implements OwnershipApi {
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const response = await this.fetchApi.fetch(url.toString());
+    const response = await this.fetchApi.fetch(url.toString(), {
+      method,
+      ...(body === undefined
+        ? {}
+        : {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
   getDocsAudit(options: { entityRef: string }): Promise<EntityDocsAudit> {

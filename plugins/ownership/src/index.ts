@@ -4,4 +4,8 @@ export {
   ownershipLegacyPlugin,
   EntityOwnershipContent,
   EntityOwnerCard,
+  EntityOnCallContent,
+  EntityPostmortemsContent,
+  EntityTeamHealthContent,
+  OrgOverviewPage,
 } from './legacy';

@@ -11,6 +11,7 @@ import { OwnershipClient } from '@steward/plugin-ownership-common';
 import { ownershipApiRef } from './apis';
 
 const ownershipRouteRef = createRouteRef({ id: 'ownership' });
+const orgOverviewRouteRef = createRouteRef({ id: 'ownership-org-overview' });
 
 /**
  * The Ownership plugin for apps on Backstage's legacy frontend system.
@@ -27,7 +28,7 @@ export const ownershipLegacyPlugin = createPlugin({
         new OwnershipClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: ownershipRouteRef },
+  routes: { root: ownershipRouteRef, orgOverview: orgOverviewRouteRef },
 });
 
 /** The Ownership tab, for `EntityLayout.Route` of a Component page. @public */
@@ -47,5 +48,47 @@ export const EntityOwnerCard = ownershipLegacyPlugin.provide(
     component: {
       lazy: () => import('./components/OwnerCard').then(m => m.OwnerCard),
     },
+  }),
+);
+
+/** The On-call tab, for `EntityLayout.Route` of a Component page. @public */
+export const EntityOnCallContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityOnCallContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./components/OnCallContent').then(m => m.OnCallContent),
+  }),
+);
+
+/** The Postmortems tab: list and form. @public */
+export const EntityPostmortemsContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPostmortemsContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./postmortems/PostmortemsContent').then(
+        m => m.PostmortemsContent,
+      ),
+  }),
+);
+
+/** The Group page's Team health tab: alert hygiene and docs health. @public */
+export const EntityTeamHealthContent = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityTeamHealthContent',
+    mountPoint: ownershipRouteRef,
+    component: () =>
+      import('./team/TeamHealthContent').then(m => m.TeamHealthContent),
+  }),
+);
+
+/** The org overview page, for a `<Route path="/org-overview">`. @public */
+export const OrgOverviewPage = ownershipLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'OrgOverviewPage',
+    mountPoint: orgOverviewRouteRef,
+    component: () =>
+      import('./org/OrgOverviewPage').then(m => m.OrgOverviewPage),
   }),
 );

@@ -2,20 +2,11 @@ import {
   budgetConsumedDuring,
   incidentTimes,
   Postmortem,
+  PostmortemSloContext,
 } from '@steward/plugin-ownership-common';
 import { SloApi } from '@steward/plugin-slo-common';
 
-/** A linked SLO as a postmortem records it. */
-export type PostmortemSloContext = {
-  sloRef: string;
-  title?: string;
-  objective?: number;
-  budgetRemaining?: number;
-  /** Share of the error budget spent between detection and resolution (or now), from the SLO's burn-down. */
-  budgetConsumedByIncident?: number;
-  /** Why the SLO plugin could not tell. */
-  problem?: string;
-};
+export type { PostmortemSloContext };
 
 /**
  * What each SLO the postmortem names says about the incident, read from the

@@ -3,6 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { trace as otel } from '@opentelemetry/api';
 import {
   IncomingAlert,
+  RoutedSloContext,
   validateOnCallSpec,
   walkTrace,
   whoIsOnCall,
@@ -45,17 +46,7 @@ export type RoutingDecision = {
 };
 
 /** The SLO an alert is about, as delivered with it. */
-export type SloContext = {
-  sloRef: string;
-  title?: string;
-  objective?: number;
-  /** Share of the error budget left, 0..1. */
-  budgetRemaining?: number;
-  /** The long-window burn rate when it fired, and the rate the alert fires at. */
-  burnRate?: number;
-  factor?: number;
-  state?: string;
-};
+export type SloContext = RoutedSloContext;
 
 type AlertRouterOptions = {
   knex: Knex;

@@ -1,1 +1,2 @@
 export * from './alertHygiene';
+export * from './apiTypes';

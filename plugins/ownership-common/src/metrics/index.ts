@@ -1,1 +1,2 @@
 export * from './orgMetrics';
+export * from './apiTypes';

@@ -3,3 +3,4 @@ export * from './times';
 export * from './repeats';
 export * from './draft';
 export * from './budget';
+export * from './apiTypes';

@@ -1,12 +1,9 @@
 import {
-  EmptyState,
   InfoCard,
   Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
 import {
   EntityRefLink,
   EntityRefLinks,
@@ -18,9 +15,8 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { ownershipApiRef } from '../apis';
 import { DocsScore } from './DocsScore';
+import { RoutedAlerts } from './RoutedAlerts';
 import { useOwnership } from './useOwnership';
 
 function OwnerAndDocs() {
@@ -107,76 +103,6 @@ function OwnerAndDocs() {
         </InfoCard>
       </Grid>
     </Grid>
-  );
-}
-
-function RoutedAlerts() {
-  const { entity } = useEntity();
-  const api = useApi(ownershipApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
-      api.listRoutingDecisions({
-        entityRef: stringifyEntityRef(entity),
-        limit: 20,
-      }),
-    [api, entity],
-  );
-  return (
-    <InfoCard title="Recent routed alerts">
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && value.items.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No alerts routed to this service"
-          description="Alerts from Alertmanager and SLO burn alerts are routed by walking their trace to the failing service."
-        />
-      )}
-      {value && value.items.length > 0 && (
-        <List aria-label="Routed alerts">
-          {value.items.map(d => (
-            <ListItem key={d.id} alignItems="flex-start" disableGutters>
-              <ListItemText
-                primary={
-                  <>
-                    <Chip
-                      size="small"
-                      color={d.status === 'firing' ? 'error' : 'default'}
-                      label={d.status}
-                      sx={{ mr: 1 }}
-                    />
-                    {d.alertName} ·{' '}
-                    {new Date(d.receivedAt).toISOString().slice(0, 16)} UTC
-                    {d.oncall?.current && ` · paged ${d.oncall.current}`}
-                    {d.repeats > 0 && ` · ${d.repeats} repeats`}
-                  </>
-                }
-                secondary={
-                  <>
-                    {d.tracePath && d.tracePath.length > 0 && (
-                      <span>Trace path: {d.tracePath.join(' → ')}. </span>
-                    )}
-                    {d.explanation.join(' ')}
-                    {d.traceId && (
-                      <>
-                        {' '}
-                        <Link
-                          to={`../dependencies?trace=${encodeURIComponent(
-                            d.traceId,
-                          )}`}
-                        >
-                          Open trace {d.traceId}
-                        </Link>
-                      </>
-                    )}
-                  </>
-                }
-              />
-            </ListItem>
-          ))}
-        </List>
-      )}
-    </InfoCard>
   );
 }
 

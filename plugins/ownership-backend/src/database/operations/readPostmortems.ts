@@ -1,21 +1,9 @@
-import { Postmortem } from '@steward/plugin-ownership-common';
+import { PostmortemRecord } from '@steward/plugin-ownership-common';
 import { Knex } from 'knex';
-import { PostmortemSloContext } from '../../postmortems/sloContextOf';
 import { PostmortemRow } from '../tables';
 
 /** A postmortem as the API serves it. */
-export type StoredPostmortem = {
-  id: number;
-  ownerRef: string;
-  document: Postmortem;
-  /** What each linked SLO's status said when the postmortem was last saved. */
-  slos: PostmortemSloContext[];
-  decisionId?: number;
-  createdBy: string;
-  createdAt: number;
-  updatedBy: string;
-  updatedAt: number;
-};
+export type StoredPostmortem = PostmortemRecord;
 
 function toPostmortem(row: PostmortemRow): StoredPostmortem {
   return {
