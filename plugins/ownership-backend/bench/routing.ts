@@ -318,6 +318,7 @@ async function main() {
     };
     const cpu0 = process.cpuUsage();
     const latencies: number[] = [];
+    const decided: number[] = [];
     for (const [i, t] of traces.entries()) {
       const start = performance.now();
       const { decisions } = await post(
@@ -326,8 +327,10 @@ async function main() {
       );
       latencies.push(performance.now() - start);
       check(decisions[0], t.traceId);
+      decided.push(decisions[0].decidedInMs);
     }
     latencies.sort((a, b) => a - b);
+    decided.sort((a, b) => a - b);
 
     // The trace fetch alone, as routing does it: the largest part of a decision.
     const fetches: number[] = [];
@@ -363,16 +366,24 @@ async function main() {
       `traces: ${TRACES} of ${SPANS} spans, erroring path ${DEPTH} calls deep; 100 services, 10 teams`,
     );
     console.log(
-      `webhook → decision → notification, one at a time (${TRACES} alerts):`,
+      `routing decision (trace fetch, walk, owner and on-call lookup; the router's decidedInMs), one at a time (${TRACES} alerts):`,
+    );
+    console.log(
+      `  p50 ${f(quantile(decided, 0.5))}  p95 ${f(
+        quantile(decided, 0.95),
+      )}  max ${f(
+        decided[decided.length - 1],
+      )}  (goal: p95 < ${GOAL_P95_MS} ms: ${
+        quantile(decided, 0.95) < GOAL_P95_MS ? 'met' : 'NOT met'
+      })`,
+    );
+    console.log(
+      `webhook → decision → recorded → notification, measured by the client:`,
     );
     console.log(
       `  p50 ${f(quantile(latencies, 0.5))}  p95 ${f(
         quantile(latencies, 0.95),
-      )}  max ${f(
-        latencies[latencies.length - 1],
-      )}  (goal: p95 < ${GOAL_P95_MS} ms: ${
-        quantile(latencies, 0.95) < GOAL_P95_MS ? 'met' : 'NOT met'
-      })`,
+      )}  max ${f(latencies[latencies.length - 1])}`,
     );
     console.log(
       `  of which the trace fetch alone (GET /api/service-graph/v1/traces/:id): p50 ${f(

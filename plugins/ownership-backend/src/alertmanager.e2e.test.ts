@@ -228,13 +228,19 @@ describe('Prometheus and Alertmanager to the owner of the failing service', () =
     );
 
     // Platform's on-call got the notification; checkout's team did not.
-    const inbox = await request(server)
-      .get('/api/notifications/notifications')
-      .set('Authorization', mockCredentials.user.header('user:default/sofia'));
-    expect(inbox.body.notifications[0].payload).toMatchObject({
-      title: 'CheckoutErrors: currency is failing',
-      description: expect.stringContaining('checkout orders are failing'),
-    });
+    // The decision is recorded before it is delivered: wait for delivery.
+    await waitForExpect(async () => {
+      const inbox = await request(server)
+        .get('/api/notifications/notifications')
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/sofia'),
+        );
+      expect(inbox.body.notifications[0]?.payload).toMatchObject({
+        title: 'CheckoutErrors: currency is failing',
+        description: expect.stringContaining('checkout orders are failing'),
+      });
+    }, 30_000);
     const checkoutInbox = await request(server)
       .get('/api/notifications/notifications')
       .set('Authorization', mockCredentials.user.header('user:default/diego'));

@@ -43,6 +43,12 @@ export type RoutingDecision = {
   tracePath: string[];
   runbookUrl?: string;
   slo?: SloContext;
+  /**
+   * Milliseconds from receipt to the decision (trace fetch, walk, owner and
+   * on-call lookup), before it is recorded and delivered; only in the answer
+   * to the alert, not stored.
+   */
+  decidedInMs?: number;
 };
 
 /** The SLO an alert is about, as delivered with it. */
@@ -96,6 +102,7 @@ export class AlertRouter {
     alert: IncomingAlert,
     nowMs: number,
   ): Promise<RoutingDecision> {
+    const started = performance.now();
     const explanation: string[] = [];
     const found = await this.findTrace(alert, nowMs, explanation);
 
@@ -154,6 +161,8 @@ export class AlertRouter {
         'No owner found: the alert is recorded but not delivered.',
       );
     }
+
+    const decidedInMs = performance.now() - started;
 
     const groupKey = `${target?.entityRef ?? culpritService ?? 'unknown'}|${
       alert.name
@@ -229,7 +238,7 @@ export class AlertRouter {
     if (!original && target?.ownerRef) {
       await this.deliver(decision, { alert, target });
     }
-    return decision;
+    return { ...decision, decidedInMs };
   }
 
   private async findTrace(
