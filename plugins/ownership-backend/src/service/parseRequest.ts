@@ -76,19 +76,30 @@ export const atParam = z
     return ms;
   });
 
-/** Exactly one of `groupRef` and `entityRef`: the Group, or an entity it owns. */
-export const groupOrEntityQuery = z
-  .object({
-    groupRef: entityRefParam('group').optional(),
-    entityRef: entityRefParam('component').optional(),
-    at: atParam,
-  })
-  .strict()
-  .refine(q => (q.groupRef === undefined) !== (q.entityRef === undefined), {
-    message: 'give exactly one of groupRef and entityRef',
-    path: ['groupRef'],
-  })
-  .transform(q => ({ ref: (q.groupRef ?? q.entityRef)!, at: q.at }));
+/**
+ * A query naming exactly one of `groupRef` and `entityRef` (the Group, or an
+ * entity it owns) as `ref`, beside the given parameters.
+ */
+export function groupOrEntityQueryWith<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object({
+      groupRef: entityRefParam('group').optional(),
+      entityRef: entityRefParam('component').optional(),
+    })
+    .extend(shape)
+    .strict()
+    .refine(q => (q.groupRef === undefined) !== (q.entityRef === undefined), {
+      message: 'give exactly one of groupRef and entityRef',
+      path: ['groupRef'],
+    })
+    .transform(({ groupRef, entityRef, ...rest }) => ({
+      ref: (groupRef ?? entityRef)!,
+      ...rest,
+    }));
+}
+
+/** `groupRef` or `entityRef`, and `at`. */
+export const groupOrEntityQuery = groupOrEntityQueryWith({ at: atParam });
 
 /**
  * A read endpoint for signed-in users: checks the caller is a user (401

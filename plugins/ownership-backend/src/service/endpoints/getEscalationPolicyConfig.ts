@@ -8,19 +8,11 @@ import {
 import express from 'express';
 import { z } from 'zod';
 import { OrgCatalog } from '../../catalog/OrgCatalog';
-import { entityRefParam, userQueryHandler } from '../parseRequest';
+import { groupOrEntityQueryWith, userQueryHandler } from '../parseRequest';
 
-const query = z
-  .object({
-    groupRef: entityRefParam('group').optional(),
-    entityRef: entityRefParam('component').optional(),
-    provider: z.enum(ESCALATION_PROVIDERS),
-  })
-  .strict()
-  .refine(q => (q.groupRef === undefined) !== (q.entityRef === undefined), {
-    message: 'give exactly one of groupRef and entityRef',
-    path: ['groupRef'],
-  });
+const query = groupOrEntityQueryWith({
+  provider: z.enum(ESCALATION_PROVIDERS),
+});
 
 /**
  * `GET /v1/config/escalation-policy?groupRef|entityRef&provider=`: the body
@@ -37,10 +29,7 @@ export function getEscalationPolicyConfig(options: {
     httpAuth: options.httpAuth,
     query,
     answer: async (q, credentials) => {
-      const group = await options.catalog.owningGroup(
-        (q.groupRef ?? q.entityRef)!,
-        credentials,
-      );
+      const group = await options.catalog.owningGroup(q.ref, credentials);
       const result = groupEscalationPolicy({ group, provider: q.provider });
       if (!result.ok) {
         throw new InputError(
