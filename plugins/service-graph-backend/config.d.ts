@@ -1,6 +1,39 @@
 export interface Config {
   /** Configuration for the Steward service-graph backend plugin. */
   serviceGraph?: {
+    /**
+     * Where edges, RED and trace-based SLIs are read from: `database`
+     * (default), filled by this plugin's OTLP receiver, or `prometheus`,
+     * filled by the OpenTelemetry Collector's spanmetrics and servicegraph
+     * connectors. The SLO backend reads this key too.
+     */
+    source?: 'database' | 'prometheus';
+    /** The Prometheus the connectors' metrics are in, when `source` is `prometheus`. */
+    prometheus?: {
+      /** Base URL of Prometheus's HTTP API (or Mimir's, Thanos's), e.g. http://prometheus:9090. */
+      baseUrl: string;
+      /** Timeout of each query, in seconds. Default 30. */
+      queryTimeoutSeconds?: number;
+      spanMetrics?: {
+        /**
+         * Metric name prefix: the connector's `namespace` with dots as
+         * underscores, after the exporter's own `namespace` if set. Empty
+         * for none. Default traces_span_metrics.
+         */
+        prefix?: string;
+        /** The connector's `histogram.unit`. Default ms. */
+        durationUnit?: 'ms' | 's';
+      };
+      serviceGraphMetrics?: {
+        /** Metric name prefix. Default traces_service_graph. */
+        prefix?: string;
+        /**
+         * Unit of the latency histograms: s, or ms with the feature gate
+         * connector.servicegraph.legacyLatencyUnitMs. Default s.
+         */
+        durationUnit?: 'ms' | 's';
+      };
+    };
     ingest?: {
       /** Largest accepted request body after decompression, in bytes. Default 64 MiB. */
       maxBodyBytes?: number;

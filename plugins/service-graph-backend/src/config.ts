@@ -1,9 +1,15 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  readServiceGraphSource,
+  ServiceGraphSource,
+} from '@steward/plugin-service-graph-common';
 import { duration } from './service/query';
 
 /** The plugin's configuration, read once at start-up. */
 export type ServiceGraphConfig = {
+  /** Where edges and RED are read from. */
+  source: ServiceGraphSource;
   ingest: {
     maxBodyBytes: number;
     maxQueuedSpans: number;
@@ -40,6 +46,7 @@ export function readServiceGraphConfig(config: Config): ServiceGraphConfig {
     return value;
   };
   return {
+    source: readServiceGraphSource(config),
     ingest: {
       maxBodyBytes: num('ingest.maxBodyBytes', 64 * 1024 * 1024, 1),
       maxQueuedSpans: num('ingest.maxQueuedSpans', 200_000, 1),

@@ -7,6 +7,7 @@ import { readServiceGraphConfig } from './config';
 import { deleteExpired } from './database/operations/deleteExpired';
 import { applyDatabaseMigrations } from './database/migrations';
 import { IngestPipeline } from './ingest/IngestPipeline';
+import { createServiceGraphQueries } from './queries/createServiceGraphQueries';
 import { createRouter } from './service/createRouter';
 import { createTraceSource } from './traces/createTraceSource';
 
@@ -67,6 +68,7 @@ export const serviceGraphPlugin = createBackendPlugin({
             config,
             httpAuth: deps.httpAuth,
             pipeline,
+            queries: createServiceGraphQueries({ config, knex }),
             traceSource: createTraceSource({ config, knex }),
             auth: deps.auth,
             catalog: deps.catalog,

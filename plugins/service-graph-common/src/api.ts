@@ -27,8 +27,11 @@ export type DependencyLink = {
 export type TimeRangeAnswer = {
   from: string;
   to: string;
-  /** Bucket width the answer was computed from: m, h or d. */
-  resolution: 'm' | 'h' | 'd';
+  /**
+   * Bucket width the answer was computed from: m, h or d; s when it was
+   * answered from Prometheus, whose ranges are exact to the second.
+   */
+  resolution: 's' | 'm' | 'h' | 'd';
 };
 
 /** @public */

@@ -12,3 +12,4 @@ export * from './otlp';
 export * from './pairing';
 export * from './histogram';
 export * from './catalog';
+export * from './prometheus';

@@ -1,5 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  readServiceGraphSource,
+  ServiceGraphSource,
+} from '@steward/plugin-service-graph-common';
 import { ErrorBudgetPolicy } from '@steward/plugin-slo-common';
 
 /** The plugin's configuration, read once at start-up. */
@@ -8,6 +12,11 @@ export type SloConfig = {
   policy: ErrorBudgetPolicy & { majorIncidentShare: number };
   deploys: { failureWindowMs: number };
   prometheus?: { baseUrl: string };
+  /**
+   * Where trace-based SLIs are counted: the service graph's database, or
+   * the spanmetrics connector in Prometheus (`serviceGraph.source`).
+   */
+  serviceGraphSource: ServiceGraphSource;
 };
 
 export function readSloConfig(config: Config): SloConfig {
@@ -43,5 +52,6 @@ export function readSloConfig(config: Config): SloConfig {
         num('deploys.failureWindowMinutes', 60, 1, 10_080) * 60_000,
     },
     prometheus: prometheusUrl ? { baseUrl: prometheusUrl } : undefined,
+    serviceGraphSource: readServiceGraphSource(config),
   };
 }

@@ -4,6 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  PrometheusClient,
+  spanMetricsNames,
+} from '@steward/plugin-service-graph-common';
 import { sloPermissions } from '@steward/plugin-slo-common';
 import { loadSloDefinitions } from './catalog/loadSloDefinitions';
 import { readSloConfig } from './config';
@@ -14,6 +18,7 @@ import { createRouter } from './service/createRouter';
 import { PrometheusSliSource } from './sli/PrometheusSliSource';
 import { ServiceGraphSliSource } from './sli/ServiceGraphSliSource';
 import { SliSource } from './sli/SliSource';
+import { SpanMetricsSliSource } from './sli/SpanMetricsSliSource';
 
 /**
  * The SLO backend plugin: evaluates OpenSLO definitions from the catalog
@@ -49,12 +54,25 @@ export const sloPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(sloPermissions);
 
         const serviceGraph = createServiceGraphClient(deps);
+        const traceSource = config.serviceGraphSource;
         const sources: SliSource[] = [
-          ServiceGraphSliSource.create({ client: serviceGraph }),
+          traceSource.type === 'prometheus'
+            ? SpanMetricsSliSource.create({
+                client: PrometheusClient.create({
+                  baseUrl: traceSource.baseUrl,
+                  timeoutMs: traceSource.timeoutMs,
+                }),
+                names: spanMetricsNames(traceSource.metrics.spanMetrics),
+              })
+            : ServiceGraphSliSource.create({ client: serviceGraph }),
         ];
         if (config.prometheus) {
           sources.push(
-            PrometheusSliSource.create({ baseUrl: config.prometheus.baseUrl }),
+            PrometheusSliSource.create({
+              client: PrometheusClient.create({
+                baseUrl: config.prometheus.baseUrl,
+              }),
+            }),
           );
         }
         const evaluator = SloEvaluator.create({

@@ -1,4 +1,5 @@
 import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotImplementedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -6,6 +7,7 @@ import { Knex } from 'knex';
 import { ServiceGraphConfig } from '../config';
 import { ClosedSumsCache } from '../database/ClosedSumsCache';
 import { IngestPipeline } from '../ingest/IngestPipeline';
+import { ServiceGraphQueries } from '../queries/ServiceGraphQueries';
 import { TraceSource } from '../traces/TraceSource';
 import { getCatalogRelations } from './endpoints/getCatalogRelations';
 import { getDependencies } from './endpoints/getDependencies';
@@ -23,12 +25,21 @@ export async function createRouter(options: {
   config: ServiceGraphConfig;
   httpAuth: HttpAuthService;
   pipeline: IngestPipeline;
+  queries: ServiceGraphQueries;
   traceSource: TraceSource;
   auth: AuthService;
   catalog: CatalogService;
 }): Promise<express.Router> {
-  const { knex, config, httpAuth, pipeline, traceSource, auth, catalog } =
-    options;
+  const {
+    knex,
+    config,
+    httpAuth,
+    pipeline,
+    queries,
+    traceSource,
+    auth,
+    catalog,
+  } = options;
   const router = Router();
 
   // The receiver reads its own body: it may be protobuf, gzip, or too large.
@@ -39,10 +50,10 @@ export async function createRouter(options: {
     await knex.raw('select 1');
     res.json({ status: 'ok' });
   });
-  router.get('/v1/dependencies', getDependencies({ knex, config }));
-  router.get('/v1/red', getRed({ knex, config }));
-  router.get('/v1/operations', getOperations({ knex, config }));
-  router.get('/v1/edges', getEdge({ knex, config }));
+  router.get('/v1/dependencies', getDependencies({ queries }));
+  router.get('/v1/red', getRed({ queries }));
+  router.get('/v1/operations', getOperations({ queries }));
+  router.get('/v1/edges', getEdge({ queries }));
   // The receiver's path admits unauthenticated requests (see plugin.ts), so
   // reading traces checks credentials itself.
   router.get(
@@ -57,14 +68,27 @@ export async function createRouter(options: {
   );
   router.get(
     '/v1/catalog/relations',
-    getCatalogRelations({ knex, config, catalog, auth }),
+    getCatalogRelations({ queries, config, catalog, auth }),
   );
-  router.get('/v1/drift', getDrift({ knex, config, catalog, auth, httpAuth }));
-  router.post(
-    '/v1/sli/windows',
-    express.json({ limit: '5mb' }),
-    postSliWindows({ knex, config, cache: ClosedSumsCache.create() }),
+  router.get(
+    '/v1/drift',
+    getDrift({ queries, config, catalog, auth, httpAuth }),
   );
+  if (config.source.type === 'database') {
+    router.post(
+      '/v1/sli/windows',
+      express.json({ limit: '5mb' }),
+      postSliWindows({ knex, config, cache: ClosedSumsCache.create() }),
+    );
+  } else {
+    // Exact threshold counts exist only in the database; the SLO backend
+    // counts trace-based SLIs from the same Prometheus instead.
+    router.post('/v1/sli/windows', () => {
+      throw new NotImplementedError(
+        'SLI windows are not served when serviceGraph.source is prometheus: the SLO backend counts trace-based SLIs from the spanmetrics connector in Prometheus',
+      );
+    });
+  }
   router.get('/v1/stats', async (_req, res) => {
     res.json(pipeline.getStats());
   });

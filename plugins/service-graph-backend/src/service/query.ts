@@ -57,10 +57,14 @@ export function parseQuery<T extends z.ZodTypeAny>(
   return result.data;
 }
 
+/**
+ * A range as answered: `s` when Prometheus answers it (exact to the
+ * second), else the width of the database buckets it is summed from.
+ */
 export type ResolvedRange = {
   fromMs: number;
   toMs: number;
-  resolution: Resolution;
+  resolution: Resolution | 's';
 };
 
 /**
@@ -74,7 +78,7 @@ export function resolveRange(options: {
   stepMs?: number;
   nowMs: number;
   retention: ServiceGraphConfig['retention'];
-}): ResolvedRange {
+}): ResolvedRange & { resolution: Resolution } {
   const toMs = options.to ?? options.nowMs;
   const fromMs = options.from ?? toMs - 3_600_000;
   if (fromMs >= toMs) {

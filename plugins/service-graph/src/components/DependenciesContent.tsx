@@ -24,7 +24,12 @@ import { TraceView } from '../trace/TraceView';
 import { EdgeTable } from './EdgeTable';
 import { ErrorTraces } from './ErrorTraces';
 
-const RESOLUTION = { m: 'minute', h: 'hour', d: 'day' } as const;
+const RESOLUTION = {
+  s: 'Prometheus samples',
+  m: 'minute buckets',
+  h: 'hour buckets',
+  d: 'day buckets',
+} as const;
 
 const RANGES: Array<[string, number]> = [
   ['1h', 3_600_000],
@@ -110,7 +115,7 @@ export function DependenciesContent() {
           title="Observed dependencies"
           subheader={`${service} · computed from ${
             RESOLUTION[value.deps.resolution]
-          } buckets`}
+          }`}
           action={
             <Stack direction="row" spacing={2} alignItems="center">
               <ToggleButtonGroup

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 /** Debian's binaries, which CI installs; tests fail without them. */
-const PROMETHEUS = '/usr/bin/prometheus';
+export const PROMETHEUS = '/usr/bin/prometheus';
 const PROMTOOL = '/usr/bin/promtool';
 
 const HOUR_MS = 3_600_000;
@@ -102,7 +102,7 @@ function openMetrics(endMs: number): string {
   ].join('\n');
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -163,29 +163,23 @@ async function waitUntilReady(options: {
   );
 }
 
+/** A running Prometheus and how to stop it. */
+export type RunningPrometheus = { baseUrl: string; stop(): Promise<void> };
+
 /**
- * Starts a real Prometheus on a loopback port over a throwaway data
- * directory backfilled with `http_requests_total` counters: six hours of
- * samples every 15 s, ending at `endMs` (3 hours before now, on the hour,
- * unless given). Data that old is safe to backfill: Prometheus's docs warn
- * against the last 3 hours, which its head block may still be writing.
- * `stop` kills it and removes the directory.
+ * Starts Debian's Prometheus on a free loopback port with `configYaml` over
+ * a throwaway directory (or `dir`, whose `data` subdirectory may already
+ * hold blocks), and waits until it is ready. `stop` kills it and removes the
+ * directory.
  */
-export async function startPrometheus(options?: {
-  endMs?: number;
+export async function launchPrometheus(options: {
+  configYaml: string;
+  dir?: string;
   timeoutMs?: number;
-}): Promise<{
-  baseUrl: string;
-  data: BackfilledRequests;
-  stop(): Promise<void>;
-}> {
-  const timeoutMs = options?.timeoutMs ?? 30_000;
-  const endMs =
-    options?.endMs ?? Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 3 * HOUR_MS;
-  if (endMs % SAMPLE_INTERVAL_MS !== 0) {
-    throw new Error(`endMs must be a multiple of ${SAMPLE_INTERVAL_MS} ms`);
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'steward-prometheus-'));
+}): Promise<RunningPrometheus> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const dir =
+    options.dir ?? (await mkdtemp(join(tmpdir(), 'steward-prometheus-')));
   let child: ChildProcess | undefined;
   const stop = async () => {
     if (child) {
@@ -198,25 +192,7 @@ export async function startPrometheus(options?: {
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const dataDir = join(dir, 'data');
-    await writeFile(join(dir, 'requests.om'), openMetrics(endMs));
-    await promisify(execFile)(
-      PROMTOOL,
-      [
-        'tsdb',
-        'create-blocks-from',
-        'openmetrics',
-        '--quiet',
-        'requests.om',
-        dataDir,
-      ],
-      { cwd: dir, timeout: timeoutMs },
-    );
-    // No scrape jobs: the backfilled blocks are the only data.
-    await writeFile(
-      join(dir, 'prometheus.yml'),
-      'global:\n  scrape_interval: 15s\nscrape_configs: []\n',
-    );
+    await writeFile(join(dir, 'prometheus.yml'), options.configYaml);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     let output = '';
@@ -225,7 +201,7 @@ export async function startPrometheus(options?: {
       PROMETHEUS,
       [
         `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${dataDir}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
         '--storage.tsdb.retention.time=30d',
         `--web.listen-address=127.0.0.1:${port}`,
         '--log.level=warn',
@@ -250,9 +226,59 @@ export async function startPrometheus(options?: {
       output: () => output,
       timeoutMs,
     });
-    return { baseUrl, data: backfilledRequests(endMs), stop };
+    return { baseUrl, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts a real Prometheus on a loopback port over a throwaway data
+ * directory backfilled with `http_requests_total` counters: six hours of
+ * samples every 15 s, ending at `endMs` (3 hours before now, on the hour,
+ * unless given). Data that old is safe to backfill: Prometheus's docs warn
+ * against the last 3 hours, which its head block may still be writing.
+ * `stop` kills it and removes the directory.
+ */
+export async function startPrometheus(options?: {
+  endMs?: number;
+  timeoutMs?: number;
+}): Promise<{
+  baseUrl: string;
+  data: BackfilledRequests;
+  stop(): Promise<void>;
+}> {
+  const timeoutMs = options?.timeoutMs ?? 30_000;
+  const endMs =
+    options?.endMs ?? Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 3 * HOUR_MS;
+  if (endMs % SAMPLE_INTERVAL_MS !== 0) {
+    throw new Error(`endMs must be a multiple of ${SAMPLE_INTERVAL_MS} ms`);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'steward-prometheus-'));
+  try {
+    await writeFile(join(dir, 'requests.om'), openMetrics(endMs));
+    await promisify(execFile)(
+      PROMTOOL,
+      [
+        'tsdb',
+        'create-blocks-from',
+        'openmetrics',
+        '--quiet',
+        'requests.om',
+        join(dir, 'data'),
+      ],
+      { cwd: dir, timeout: timeoutMs },
+    );
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // No scrape jobs: the backfilled blocks are the only data.
+  const prometheus = await launchPrometheus({
+    dir,
+    configYaml: 'global:\n  scrape_interval: 15s\nscrape_configs: []\n',
+    timeoutMs,
+  });
+  return { ...prometheus, data: backfilledRequests(endMs) };
 }

@@ -37,7 +37,7 @@ export async function createRouter(options: {
   router.get('/v1/slos/:namespace/:name', getSlo({ ...options }));
   router.get(
     '/v1/slos/:namespace/:name/prometheus-rules',
-    getPrometheusRules({ knex }),
+    getPrometheusRules({ knex, config }),
   );
   router.get('/v1/dashboards/grafana', getGrafanaDashboard({ knex }));
   router.get('/v1/gate', getGate({ knex }));

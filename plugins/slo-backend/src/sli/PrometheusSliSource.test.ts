@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import { PrometheusClient } from '@steward/plugin-service-graph-common';
 import { CountWindow, windowKey } from '@steward/plugin-slo-common';
 import { startPrometheus } from '../__testUtils__/startPrometheus';
 import { PrometheusSliSource } from './PrometheusSliSource';
@@ -32,7 +33,7 @@ describe('PrometheusSliSource', () => {
       const since = (selector: string) =>
         `sum(http_requests_total${selector}) - sum(http_requests_total${selector} offset {{window}})`;
       const source = PrometheusSliSource.create({
-        baseUrl: prometheus.baseUrl,
+        client: PrometheusClient.create({ baseUrl: prometheus.baseUrl }),
       });
       const counts = await source.countQueries({
         requests: [
@@ -64,7 +65,7 @@ describe('PrometheusSliSource', () => {
       // 2.x and slightly extrapolated on 3.x. Real SLI queries look like
       // this, hence the tolerance rather than a different query.
       const source = PrometheusSliSource.create({
-        baseUrl: prometheus.baseUrl,
+        client: PrometheusClient.create({ baseUrl: prometheus.baseUrl }),
       });
       const counts = await source.countQueries({
         requests: [
@@ -86,7 +87,7 @@ describe('PrometheusSliSource', () => {
 
     it('counts 0 where the query matches no series', async () => {
       const source = PrometheusSliSource.create({
-        baseUrl: prometheus.baseUrl,
+        client: PrometheusClient.create({ baseUrl: prometheus.baseUrl }),
       });
       const counts = await source.countQueries({
         requests: [
@@ -106,7 +107,7 @@ describe('PrometheusSliSource', () => {
 
     it("fails with Prometheus's message for a bad query", async () => {
       const source = PrometheusSliSource.create({
-        baseUrl: prometheus.baseUrl,
+        client: PrometheusClient.create({ baseUrl: prometheus.baseUrl }),
       });
       const bad = 'sum(rate(http_requests_total[{{window}}])';
       const failure = source.countQueries({
@@ -145,8 +146,10 @@ describe('PrometheusSliSource', () => {
       );
     }) as unknown as typeof fetch;
     const source = PrometheusSliSource.create({
-      baseUrl: 'http://prometheus.test/',
-      fetch: fakeFetch,
+      client: PrometheusClient.create({
+        baseUrl: 'http://prometheus.test/',
+        fetch: fakeFetch,
+      }),
     });
     const windows = Array.from({ length: 20 }, (_, i) => ({
       fromMs: i * 60_000,
@@ -177,10 +180,12 @@ describe('PrometheusSliSource', () => {
 
   it('names the query when Prometheus cannot be reached', async () => {
     const source = PrometheusSliSource.create({
-      baseUrl: 'http://prometheus.test',
-      fetch: (async () => {
-        throw new TypeError('fetch failed');
-      }) as unknown as typeof fetch,
+      client: PrometheusClient.create({
+        baseUrl: 'http://prometheus.test',
+        fetch: (async () => {
+          throw new TypeError('fetch failed');
+        }) as unknown as typeof fetch,
+      }),
     });
     const failure = source.countQueries({
       requests: [{ key: 'k', bad: 'b[{{window}}]', total: 't[{{window}}]' }],

@@ -1,12 +1,15 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  PrometheusClient,
+  promqlRange,
+} from '@steward/plugin-service-graph-common';
+import {
   CountWindow,
   EventCounts,
   PROMETHEUS_SOURCE,
   PROMETHEUS_WINDOW_PLACEHOLDER,
   windowKey,
 } from '@steward/plugin-slo-common';
-import { z } from 'zod';
 import { SloDefinition } from '../catalog/loadSloDefinitions';
 import { SloCounts, SliSource } from './SliSource';
 
@@ -25,36 +28,6 @@ export type PrometheusCountRequest = {
 export type PrometheusCounts = Map<string, Map<string, EventCounts>>;
 
 const DEFAULT_CONCURRENCY = 8;
-const DEFAULT_TIMEOUT_MS = 30_000;
-
-const sampleValue = z.tuple([z.number(), z.string()]);
-
-const successBody = z.object({
-  status: z.literal('success'),
-  data: z.discriminatedUnion('resultType', [
-    z.object({
-      resultType: z.literal('vector'),
-      result: z.array(z.object({ value: sampleValue })),
-    }),
-    z.object({ resultType: z.literal('scalar'), result: sampleValue }),
-  ]),
-});
-
-const errorBody = z.object({
-  status: z.literal('error'),
-  errorType: z.string().optional(),
-  error: z.string(),
-});
-
-/**
- * A window as a PromQL duration in seconds (`3600s`): every window Steward
- * plans is whole seconds, and one unit keeps generated queries comparable in
- * Prometheus's query log. Milliseconds only if a window is not.
- */
-function promqlRange(window: CountWindow): string {
-  const ms = Math.round(window.toMs - window.fromMs);
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
 
 /** Runs `task` over `items`, at most `limit` at a time; stops at a failure. */
 async function mapLimit<T, R>(
@@ -82,7 +55,7 @@ async function mapLimit<T, R>(
   return results;
 }
 
-type Query = { expr: string; timeS: number };
+type Query = { expr: string; timeMs: number };
 
 /**
  * Counts SLIs of `prometheus` sources with instant queries: each SLI query
@@ -92,28 +65,19 @@ type Query = { expr: string; timeS: number };
  */
 export class PrometheusSliSource implements SliSource {
   private constructor(
-    private readonly options: {
-      baseUrl: string;
-      fetch: typeof fetch;
-      concurrency: number;
-      timeoutMs: number;
-    },
+    private readonly client: PrometheusClient,
+    private readonly concurrency: number,
   ) {}
 
   static create(options: {
-    baseUrl: string;
-    fetch?: typeof fetch;
+    client: PrometheusClient;
     /** Queries in flight at once; 8 unless given. */
     concurrency?: number;
-    /** Per query; 30 seconds unless given. */
-    timeoutMs?: number;
   }): PrometheusSliSource {
-    return new PrometheusSliSource({
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      fetch: options.fetch ?? globalThis.fetch,
-      concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    });
+    return new PrometheusSliSource(
+      options.client,
+      Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+    );
   }
 
   handles(slo: SloDefinition): boolean {
@@ -149,10 +113,10 @@ export class PrometheusSliSource implements SliSource {
     const queryOf = (template: string, window: CountWindow): string => {
       const expr = template.replaceAll(
         PROMETHEUS_WINDOW_PLACEHOLDER,
-        promqlRange(window),
+        promqlRange(window.toMs - window.fromMs),
       );
-      const query = { expr, timeS: window.toMs / 1000 };
-      const id = `${query.timeS} ${expr}`;
+      const query = { expr, timeMs: window.toMs };
+      const id = `${query.timeMs} ${expr}`;
       queries.set(id, query);
       return id;
     };
@@ -171,7 +135,7 @@ export class PrometheusSliSource implements SliSource {
     }));
 
     const ids = [...queries.keys()];
-    const values = await mapLimit(ids, this.options.concurrency, id =>
+    const values = await mapLimit(ids, this.concurrency, id =>
       this.query(queries.get(id)!),
     );
     const valueOf = new Map(ids.map((id, index) => [id, values[index]]));
@@ -199,53 +163,10 @@ export class PrometheusSliSource implements SliSource {
 
   /** The sum of an instant query's samples; 0 for an empty vector. */
   private async query(query: Query): Promise<number> {
-    const params = new URLSearchParams({
-      query: query.expr,
-      time: String(query.timeS),
-    });
-    const url = `${this.options.baseUrl}/api/v1/query?${params}`;
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.options.fetch(url, {
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      // The error base class appends the cause's message.
-      throw new ServiceUnavailableError(
-        `Prometheus at ${this.options.baseUrl} did not answer the query ${query.expr}`,
-        error,
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const failure = errorBody.safeParse(body);
-    if (failure.success) {
-      throw new ServiceUnavailableError(
-        `Prometheus rejected the query ${query.expr}: ${failure.data.error}`,
-      );
-    }
-    const success = successBody.safeParse(body);
-    if (!response.ok || !success.success) {
-      throw new ServiceUnavailableError(
-        `Prometheus answered the query ${query.expr} with HTTP ${
-          response.status
-        } and an unexpected body: ${text.slice(0, 200)}`,
-      );
-    }
-    const { data } = success.data;
-    const samples =
-      data.resultType === 'scalar'
-        ? [data.result]
-        : data.result.map(r => r.value);
+    const samples = await this.client.query(query.expr, query.timeMs);
     let sum = 0;
-    for (const [, value] of samples) {
-      sum += Number(value);
+    for (const { value } of samples) {
+      sum += value;
     }
     if (!Number.isFinite(sum)) {
       throw new ServiceUnavailableError(

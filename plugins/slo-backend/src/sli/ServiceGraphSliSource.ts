@@ -5,22 +5,14 @@ import {
 import {
   CountWindow,
   EventCounts,
-  STEWARD_SERVICE_GRAPH_SOURCE,
-  StewardServiceGraphSourceSpec,
   windowKey,
 } from '@steward/plugin-slo-common';
 import { SloDefinition } from '../catalog/loadSloDefinitions';
 import { SloCounts, SliSource } from './SliSource';
+import { TraceSliSelector, traceSliSelector } from './traceSliSelector';
 
 /** The service graph answers at most this many windows per request. */
 const WINDOWS_PER_REQUEST = 500;
-
-type Selector = {
-  service: string;
-  operation?: string;
-  signal: 'availability' | 'latency';
-  thresholdMs?: number;
-};
 
 /**
  * Counts SLIs from the service graph's operation buckets: availability is
@@ -35,16 +27,16 @@ export class ServiceGraphSliSource implements SliSource {
   }
 
   handles(slo: SloDefinition): boolean {
-    return selectorOf(slo) !== undefined;
+    return traceSliSelector(slo) !== undefined;
   }
 
   async fetchCounts(options: {
     slos: SloDefinition[];
     windows: CountWindow[];
   }): Promise<SloCounts> {
-    const selectors = new Map<string, Selector>();
+    const selectors = new Map<string, TraceSliSelector>();
     for (const slo of options.slos) {
-      const selector = selectorOf(slo);
+      const selector = traceSliSelector(slo);
       if (selector) selectors.set(slo.sloRef, selector);
     }
     const counts: SloCounts = new Map(
@@ -104,18 +96,4 @@ export class ServiceGraphSliSource implements SliSource {
     }
     return counts;
   }
-}
-
-function selectorOf(slo: SloDefinition): Selector | undefined {
-  // Good or bad side alike: the signal says which events are good.
-  const ratio = slo.indicator?.spec.ratioMetric;
-  const source = (ratio?.good ?? ratio?.bad)?.metricSource;
-  if (!source || source.type !== STEWARD_SERVICE_GRAPH_SOURCE) return undefined;
-  const spec = source.spec as StewardServiceGraphSourceSpec;
-  return {
-    service: spec.service ?? slo.serviceName,
-    operation: spec.operation,
-    signal: spec.signal,
-    thresholdMs: spec.thresholdMs,
-  };
 }

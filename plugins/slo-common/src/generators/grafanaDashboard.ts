@@ -10,7 +10,7 @@ import {
   sloRuleIdentity,
   sloRuleSelector,
 } from './prometheusRules';
-import { promqlMatchers } from './sliQueries';
+import { promqlMatchers } from '@steward/plugin-service-graph-common';
 
 /** One SLO of a dashboard: what its rules were generated from. @public */
 export type GrafanaDashboardSlo = PrometheusRulesSlo & {

@@ -1,5 +1,5 @@
-export { DEFAULT_SPAN_METRICS_NAMES, prometheusSliQueries } from './sliQueries';
-export type { PrometheusSliQueries, SpanMetricsNames } from './sliQueries';
+export { prometheusSliQueries } from './sliQueries';
+export type { PrometheusSliQueries } from './sliQueries';
 export {
   SLO_META_RECORDS,
   generatePrometheusRules,

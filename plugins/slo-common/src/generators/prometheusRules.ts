@@ -11,11 +11,10 @@ import { allowedBadRatio, roundDecimal } from '../math/precision';
 import { DAY_MS } from '../math/time';
 import { BURN_RATE_WINDOWS } from '../evaluation/plan';
 import {
-  PrometheusSliQueries,
-  SpanMetricsNames,
-  prometheusSliQueries,
   promqlMatchers,
-} from './sliQueries';
+  SpanMetricsNames,
+} from '@steward/plugin-service-graph-common';
+import { PrometheusSliQueries, prometheusSliQueries } from './sliQueries';
 
 /** @public */
 export type PrometheusRecordingRule = {

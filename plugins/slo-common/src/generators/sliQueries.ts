@@ -1,4 +1,10 @@
 import { InputError } from '@backstage/errors';
+import {
+  SpanMetricsNames,
+  spanMetricsNames,
+  spanMetricsSliQueries,
+  thresholdLe,
+} from '@steward/plugin-service-graph-common';
 import type { OpenSloSliSpec } from '../openslo/schemas';
 import { parseServiceRef } from '../openslo/schemas';
 import {
@@ -17,64 +23,6 @@ import {
  */
 export type PrometheusSliQueries = { errorQuery: string; totalQuery: string };
 
-/**
- * The Prometheus names of the OpenTelemetry Collector's spanmetrics
- * connector output, which is where `steward-service-graph` events live once
- * they are in Prometheus.
- *
- * @public
- */
-export type SpanMetricsNames = {
-  /** The counter of spans (`calls`), one series per status code. */
-  callsMetric: string;
-  /** The duration histogram's bucket series, with an `le` label. */
-  durationBucketMetric: string;
-  /** The duration histogram's count series. */
-  durationCountMetric: string;
-};
-
-/**
- * The names with the connector's defaults, as the Prometheus exporters write
- * them: namespace `traces.span.metrics` (dots become underscores), `_total`
- * on the `calls` sum, and the histogram unit `ms` spelled out as
- * `_milliseconds` before `_bucket`/`_count`. A collector configured with
- * `histogram.unit: s` or another `namespace` needs different names.
- *
- * @public
- */
-export const DEFAULT_SPAN_METRICS_NAMES: SpanMetricsNames = {
-  callsMetric: 'traces_span_metrics_calls_total',
-  durationBucketMetric: 'traces_span_metrics_duration_milliseconds_bucket',
-  durationCountMetric: 'traces_span_metrics_duration_milliseconds_count',
-};
-
-/**
- * The service graph counts SERVER and CONSUMER spans (requests a service
- * answers, messages it handles); CLIENT and INTERNAL spans would count the
- * same request again at the caller or inside the service. The connector
- * writes span kinds as their OTLP enum names.
- */
-const SPAN_KINDS = 'SPAN_KIND_SERVER|SPAN_KIND_CONSUMER';
-const ERROR_STATUS = 'STATUS_CODE_ERROR';
-
-/** A PromQL string literal: Go's escapes, which PromQL uses. */
-export function promqlString(value: string): string {
-  const escaped = value
-    .replaceAll('\\', '\\\\')
-    .replaceAll('"', '\\"')
-    .replaceAll('\n', '\\n');
-  return `"${escaped}"`;
-}
-
-/** A label matcher list, `{a="x", b=~"y"}`, from [name, op, value] triples. */
-export function promqlMatchers(
-  matchers: Array<[name: string, op: '=' | '=~' | '!=', value: string]>,
-): string {
-  return `{${matchers
-    .map(([name, op, value]) => `${name}${op}${promqlString(value)}`)
-    .join(', ')}}`;
-}
-
 const W = PROMETHEUS_WINDOW_PLACEHOLDER;
 
 function serviceGraphQueries(options: {
@@ -83,40 +31,36 @@ function serviceGraphQueries(options: {
   names: SpanMetricsNames;
 }): PrometheusSliQueries {
   const { spec, names } = options;
-  const serviceName =
-    spec.service ?? parseServiceRef(options.service)?.name ?? options.service;
-  const selection: Array<[string, '=' | '=~', string]> = [
-    ['service_name', '=', serviceName],
-    ['span_kind', '=~', SPAN_KINDS],
-  ];
-  if (spec.operation !== undefined) {
-    selection.push(['span_name', '=', spec.operation]);
-  }
-  const rateOf = (metric: string, extra: Array<[string, '=', string]> = []) =>
-    `sum(rate(${metric}${promqlMatchers([...selection, ...extra])}[${W}]))`;
-
-  if (spec.signal === 'availability') {
+  const queries = spanMetricsSliQueries({
+    names,
+    service:
+      spec.service ?? parseServiceRef(options.service)?.name ?? options.service,
+    operation: spec.operation,
+    signal: spec.signal,
+    // Validation requires thresholdMs for latency; `le` must equal one of the
+    // histogram's explicit bucket bounds exactly.
+    le:
+      spec.thresholdMs === undefined
+        ? undefined
+        : thresholdLe(spec.thresholdMs, names),
+    fn: 'rate',
+    range: W,
+  });
+  if ('bad' in queries) {
     return {
       // With no failed span in the window the error selection matches no
       // series at all, and an empty numerator would make the ratio empty
       // ("no data") instead of 0. `or vector(0)` is safe here because both
       // sides are label-less sums; the denominator keeps its emptiness, so
       // no traffic stays "no data", never a perfect score.
-      errorQuery: `${rateOf(names.callsMetric, [
-        ['status_code', '=', ERROR_STATUS],
-      ])} or vector(0)`,
-      totalQuery: rateOf(names.callsMetric),
+      errorQuery: `${queries.bad} or vector(0)`,
+      totalQuery: queries.total,
     };
   }
-  // Validation requires thresholdMs for latency. The connector exports
-  // durations in milliseconds by default; `le` must equal one of the
-  // histogram's explicit bucket bounds exactly (default 2, 4, 6, 8, 10, 50,
-  // 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000), which the
-  // exporter writes in Go's shortest float form, the same as JavaScript's.
-  const le = String(spec.thresholdMs);
-  const total = rateOf(names.durationCountMetric);
-  const good = rateOf(names.durationBucketMetric, [['le', '=', le]]);
-  return { errorQuery: `${total} - ${good}`, totalQuery: total };
+  return {
+    errorQuery: `${queries.total} - ${queries.good}`,
+    totalQuery: queries.total,
+  };
 }
 
 /**
@@ -152,7 +96,7 @@ export function prometheusSliQueries(options: {
     return serviceGraphQueries({
       spec: total.spec,
       service: options.service,
-      names: { ...DEFAULT_SPAN_METRICS_NAMES, ...options.spanMetrics },
+      names: { ...spanMetricsNames(), ...options.spanMetrics },
     });
   }
   if (

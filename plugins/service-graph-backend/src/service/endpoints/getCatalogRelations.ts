@@ -5,12 +5,11 @@ import {
   mapObservedEdges,
 } from '@steward/plugin-service-graph-common';
 import express from 'express';
-import { Knex } from 'knex';
 import { z } from 'zod';
 import { readCatalogServices } from '../../catalog/readCatalogServices';
 import { ServiceGraphConfig } from '../../config';
-import { readSeries } from '../../database/operations/readSeries';
-import { duration, parseQuery, rangeAnswer, resolveRange } from '../query';
+import { ServiceGraphQueries } from '../../queries/ServiceGraphQueries';
+import { duration, parseQuery, rangeAnswer } from '../query';
 
 const relationsQuery = z.object({ window: duration.optional() }).strict();
 
@@ -20,7 +19,7 @@ const relationsQuery = z.object({ window: duration.optional() }).strict();
  * entities, with the service names no entity claims.
  */
 export function getCatalogRelations(options: {
-  knex: Knex;
+  queries: ServiceGraphQueries;
   config: ServiceGraphConfig;
   catalog: CatalogService;
   auth: AuthService;
@@ -28,16 +27,15 @@ export function getCatalogRelations(options: {
   return async (req, res) => {
     const query = parseQuery(relationsQuery, req.query);
     const nowMs = Date.now();
-    const range = resolveRange({
+    const range = options.queries.resolveRange({
       from: nowMs - (query.window ?? options.config.catalog.windowMs),
       to: nowMs,
       nowMs,
-      retention: options.config.retention,
     });
     // One answer serves every caller, the catalog among them, so it is read
     // with the plugin's own access rather than the caller's.
-    const [sums, entities] = await Promise.all([
-      readSeries(options.knex, { kind: 'edge', ...range }),
+    const [edges, entities] = await Promise.all([
+      options.queries.readEdges({ range }),
       readCatalogServices({
         catalog: options.catalog,
         credentials: await options.auth.getOwnServiceCredentials(),
@@ -47,11 +45,7 @@ export function getCatalogRelations(options: {
       ...rangeAnswer(range),
       ...mapObservedEdges({
         entities,
-        edges: sums.map(s => ({
-          parent: s.series.source,
-          child: s.series.target,
-          connectionType: s.series.connection_type,
-        })),
+        edges,
       }),
     };
     res.json(body);

@@ -1,34 +1,26 @@
 import express from 'express';
 import { DependenciesResponse } from '@steward/plugin-service-graph-common';
-import { Knex } from 'knex';
-import { ServiceGraphConfig } from '../../config';
-import { readSeries } from '../../database/operations/readSeries';
-import { latencySummary } from '../latencySummary';
-import { parseQuery, rangeAnswer, resolveRange, timeRange } from '../query';
+import { ServiceGraphQueries } from '../../queries/ServiceGraphQueries';
+import { parseQuery, rangeAnswer, timeRange } from '../query';
 
 /** `GET /v1/dependencies?from&to`: every observed edge over the range. */
 export function getDependencies(options: {
-  knex: Knex;
-  config: ServiceGraphConfig;
+  queries: ServiceGraphQueries;
 }): express.RequestHandler {
   return async (req, res) => {
     const query = parseQuery(timeRange.strict(), req.query);
-    const range = resolveRange({
-      ...query,
-      nowMs: Date.now(),
-      retention: options.config.retention,
-    });
-    const sums = await readSeries(options.knex, { kind: 'edge', ...range });
+    const range = options.queries.resolveRange({ ...query, nowMs: Date.now() });
+    const edges = await options.queries.readEdges({ range });
     const body: DependenciesResponse = {
       ...rangeAnswer(range),
-      dependencies: sums
-        .map(s => ({
-          parent: s.series.source,
-          child: s.series.target,
-          callCount: s.calls,
-          errorCount: s.errors,
-          connectionType: s.series.connection_type,
-          latencyMs: latencySummary(s.latency),
+      dependencies: edges
+        .map(e => ({
+          parent: e.parent,
+          child: e.child,
+          callCount: e.calls,
+          errorCount: e.errors,
+          connectionType: e.connectionType,
+          latencyMs: e.latencyMs,
         }))
         .sort(
           (a, b) =>

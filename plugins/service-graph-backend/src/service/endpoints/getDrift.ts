@@ -8,15 +8,14 @@ import {
   mapObservedEdges,
 } from '@steward/plugin-service-graph-common';
 import express from 'express';
-import { Knex } from 'knex';
 import { z } from 'zod';
 import {
   readCatalogServices,
   toCatalogServiceEntity,
 } from '../../catalog/readCatalogServices';
 import { ServiceGraphConfig } from '../../config';
-import { readSeries } from '../../database/operations/readSeries';
-import { duration, parseQuery, rangeAnswer, resolveRange } from '../query';
+import { ServiceGraphQueries } from '../../queries/ServiceGraphQueries';
+import { duration, parseQuery, rangeAnswer } from '../query';
 
 const entityRef = z
   .string()
@@ -56,7 +55,7 @@ const driftQuery = z
  * `serviceGraph.catalog.window`).
  */
 export function getDrift(options: {
-  knex: Knex;
+  queries: ServiceGraphQueries;
   config: ServiceGraphConfig;
   catalog: CatalogService;
   auth: AuthService;
@@ -74,22 +73,15 @@ export function getDrift(options: {
     const subject = toCatalogServiceEntity(entity);
 
     const nowMs = Date.now();
-    const range = resolveRange({
+    const range = options.queries.resolveRange({
       from: nowMs - (query.window ?? options.config.catalog.windowMs),
       to: nowMs,
       nowMs,
-      retention: options.config.retention,
     });
-    const sums = await readSeries(options.knex, {
-      kind: 'edge',
-      ...range,
-      source: subject.serviceName,
+    const edges = await options.queries.readEdges({
+      range,
+      client: subject.serviceName,
     });
-    const edges = sums.map(s => ({
-      parent: s.series.source,
-      child: s.series.target,
-      connectionType: s.series.connection_type,
-    }));
     // Only the entities that could claim these names matter, including rivals
     // for the subject's own name; they are resolved as the relations
     // endpoint would resolve them.

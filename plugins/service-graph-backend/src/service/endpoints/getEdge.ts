@@ -1,8 +1,7 @@
 import express from 'express';
 import { EdgeResponse } from '@steward/plugin-service-graph-common';
-import { Knex } from 'knex';
 import { z } from 'zod';
-import { ServiceGraphConfig } from '../../config';
+import { ServiceGraphQueries } from '../../queries/ServiceGraphQueries';
 import { duration, parseQuery, timeRange } from '../query';
 import { getSeriesSteps } from './getSeriesSteps';
 
@@ -16,22 +15,20 @@ const edgeQuery = timeRange
 
 /** `GET /v1/edges?client&server&from&to&step`: one edge's calls, errors and latency. */
 export function getEdge(options: {
-  knex: Knex;
-  config: ServiceGraphConfig;
+  queries: ServiceGraphQueries;
 }): express.RequestHandler {
   return async (req, res) => {
     const query = parseQuery(edgeQuery, req.query);
     const body: EdgeResponse = {
       client: query.client,
       server: query.server,
-      ...(await getSeriesSteps(options.knex, {
+      ...(await getSeriesSteps(options.queries, {
         kind: 'edge',
         source: query.client,
         target: query.server,
         from: query.from,
         to: query.to,
         step: query.step,
-        config: options.config,
       })),
     };
     res.json(body);

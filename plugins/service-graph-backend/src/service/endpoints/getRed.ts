@@ -1,8 +1,7 @@
 import express from 'express';
 import { RedResponse } from '@steward/plugin-service-graph-common';
-import { Knex } from 'knex';
 import { z } from 'zod';
-import { ServiceGraphConfig } from '../../config';
+import { ServiceGraphQueries } from '../../queries/ServiceGraphQueries';
 import { duration, parseQuery, timeRange } from '../query';
 import { getSeriesSteps } from './getSeriesSteps';
 
@@ -19,22 +18,20 @@ const redQuery = timeRange
  * a service's SERVER and CONSUMER spans, or of one of its operations.
  */
 export function getRed(options: {
-  knex: Knex;
-  config: ServiceGraphConfig;
+  queries: ServiceGraphQueries;
 }): express.RequestHandler {
   return async (req, res) => {
     const query = parseQuery(redQuery, req.query);
     const body: RedResponse = {
       service: query.service,
       operation: query.operation,
-      ...(await getSeriesSteps(options.knex, {
+      ...(await getSeriesSteps(options.queries, {
         kind: 'op',
         source: query.service,
         target: query.operation,
         from: query.from,
         to: query.to,
         step: query.step,
-        config: options.config,
       })),
     };
     res.json(body);

@@ -1,10 +1,6 @@
 import { RedPoint } from '@steward/plugin-service-graph-common';
-import { Knex } from 'knex';
-import { readSeries } from '../../database/operations/readSeries';
-import { SeriesKind } from '../../database/tables';
-import { sumTotals } from '../latencySummary';
-import { ServiceGraphConfig } from '../../config';
-import { rangeAnswer, resolveRange } from '../query';
+import { ServiceGraphQueries, Totals } from '../../queries/ServiceGraphQueries';
+import { rangeAnswer } from '../query';
 
 /**
  * Totals and per-step points for the series matching `source` (and
@@ -12,53 +8,35 @@ import { rangeAnswer, resolveRange } from '../query';
  * endpoints. Without a step the whole range is one point.
  */
 export async function getSeriesSteps(
-  knex: Knex,
+  queries: ServiceGraphQueries,
   options: {
-    kind: SeriesKind;
+    kind: 'op' | 'edge';
     source: string;
     target?: string;
     from?: number;
     to?: number;
     step?: number;
-    config: ServiceGraphConfig;
   },
 ): Promise<
   ReturnType<typeof rangeAnswer> & {
     stepMs: number;
-    totals: Omit<RedPoint, 'time'>;
+    totals: Totals;
     points: RedPoint[];
   }
 > {
-  const range = resolveRange({
+  const range = queries.resolveRange({
     from: options.from,
     to: options.to,
     stepMs: options.step,
     nowMs: Date.now(),
-    retention: options.config.retention,
   });
   const stepMs = options.step ?? range.toMs - range.fromMs;
-  const sums = await readSeries(knex, {
+  const { totals, points } = await queries.readSteps({
     kind: options.kind,
     source: options.source,
     target: options.target,
-    ...range,
-    perBucket: true,
-  });
-  const steps = new Map<number, typeof sums>();
-  for (let t = range.fromMs; t < range.toMs; t += stepMs) steps.set(t, []);
-  for (const s of sums) {
-    const step =
-      range.fromMs +
-      Math.floor((s.bucketStart! - range.fromMs) / stepMs) * stepMs;
-    steps.get(step)?.push(s);
-  }
-  return {
-    ...rangeAnswer(range),
+    range,
     stepMs,
-    totals: sumTotals(sums),
-    points: [...steps].map(([t, items]) => ({
-      time: new Date(t).toISOString(),
-      ...sumTotals(items),
-    })),
-  };
+  });
+  return { ...rangeAnswer(range), stepMs, totals, points };
 }

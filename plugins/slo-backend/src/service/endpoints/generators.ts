@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import { spanMetricsNames } from '@steward/plugin-service-graph-common';
 import {
   alertWindowsFromPolicy,
   generateGrafanaDashboard,
@@ -10,6 +11,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { SloConfig } from '../../config';
 import { readStatuses } from '../../database/operations/readStatuses';
 import { SloStatusRow } from '../../database/tables';
 import { entityRef, parseRequest } from '../summaries';
@@ -50,10 +52,19 @@ const sloParams = z.object({
 /**
  * `GET /v1/slos/:namespace/:name/prometheus-rules`: Sloth-shaped recording
  * and multiwindow alerting rules for the SLO, as a Prometheus rule file.
+ * Trace-based SLIs are written over the spanmetrics connector's series,
+ * named as `serviceGraph.prometheus.spanMetrics` says when the service
+ * graph is read from Prometheus.
  */
 export function getPrometheusRules(options: {
   knex: Knex;
+  config: SloConfig;
 }): express.RequestHandler {
+  const source = options.config.serviceGraphSource;
+  const spanMetrics =
+    source.type === 'prometheus'
+      ? spanMetricsNames(source.metrics.spanMetrics)
+      : undefined;
   return async (req, res) => {
     const { namespace, name } = parseRequest(sloParams, req.params);
     const sloRef = `slo:${namespace}/${name}`.toLocaleLowerCase('en-US');
@@ -63,7 +74,11 @@ export function getPrometheusRules(options: {
       throw new NotFoundError(`No evaluated SLO ${sloRef} with an SLI`);
     res
       .type('application/yaml')
-      .send(prometheusRulesToYaml(generatePrometheusRules(input)));
+      .send(
+        prometheusRulesToYaml(
+          generatePrometheusRules({ ...input, spanMetrics }),
+        ),
+      );
   };
 }
 
