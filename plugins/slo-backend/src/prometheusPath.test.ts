@@ -11,12 +11,12 @@ import {
   PrometheusClient,
   spanMetricsNames,
 } from '@steward/plugin-service-graph-common';
-import { STEWARD_SERVICE_GRAPH_SOURCE } from '@steward/plugin-slo-common';
 import { existsSync } from 'node:fs';
 import request from 'supertest';
 import {
   ConnectorMetricsExporter,
   recordShopTraffic,
+  shopCatalog,
   startScrapingPrometheus,
 } from './__testUtils__/connectorMetrics';
 import { PROMETHEUS } from './__testUtils__/startPrometheus';
@@ -40,65 +40,7 @@ if (!installed) {
 }
 const describeWithPrometheus = installed ? describe : describe.skip;
 
-const component = (name: string, dependsOn: string[] = []): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team', dependsOn },
-});
-
-const postgres: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: { name: 'postgres', namespace: 'default' },
-  spec: { type: 'database', owner: 'team' },
-};
-
-function traceSlo(
-  name: string,
-  spec: Record<string, unknown>,
-  target = 0.9,
-): Entity {
-  const source = {
-    metricSource: { type: STEWARD_SERVICE_GRAPH_SOURCE, spec },
-  };
-  return {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      service: 'checkout',
-      indicator: {
-        metadata: { name: `${name}-sli` },
-        spec: { ratioMetric: { counter: true, good: source, total: source } },
-      },
-      timeWindow: [{ duration: '1d', isRolling: true }],
-      budgetingMethod: 'Occurrences',
-      objectives: [{ target }],
-    },
-  } as unknown as Entity;
-}
-
-const entities = [
-  component('web', ['component:default/checkout']),
-  component('checkout', [
-    'component:default/payment',
-    'component:default/inventory',
-  ]),
-  component('payment'),
-  postgres,
-  traceSlo('checkout-availability', { signal: 'availability' }),
-  traceSlo('orders-latency', {
-    operation: 'POST /orders',
-    signal: 'latency',
-    thresholdMs: 200,
-  }),
-  traceSlo('orders-latency-300', {
-    operation: 'POST /orders',
-    signal: 'latency',
-    thresholdMs: 300,
-  }),
-];
+const entities = shopCatalog() as Entity[];
 
 describeWithPrometheus('the Collector and Prometheus path', () => {
   let exporter: ConnectorMetricsExporter;

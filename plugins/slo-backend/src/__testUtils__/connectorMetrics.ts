@@ -5,7 +5,7 @@
 // second. Also imported by reliability/suites/prometheus-path.mts, so it
 // keeps to TypeScript that Node can strip and imports with extensions.
 import { createServer, Server } from 'node:http';
-import { launchPrometheus, RunningPrometheus } from './startPrometheus.ts';
+import { launchPrometheus, type RunningPrometheus } from './startPrometheus.ts';
 
 /** The spanmetrics connector's default histogram bounds, in ms. */
 export const SPAN_METRICS_BUCKETS_MS = [
@@ -63,13 +63,18 @@ export class ConnectorMetricsExporter {
     this.url = url;
   }
 
-  static async start(): Promise<ConnectorMetricsExporter> {
+  /** On `port`, or a free one. */
+  static async start(port = 0): Promise<ConnectorMetricsExporter> {
     const server = createServer();
-    await new Promise<void>(resolve =>
-      server.listen(0, '127.0.0.1', () => resolve()),
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    const address = server.address() as { port: number };
+    const exporter = new ConnectorMetricsExporter(
+      server,
+      `127.0.0.1:${address.port}`,
     );
-    const { port } = server.address() as { port: number };
-    const exporter = new ConnectorMetricsExporter(server, `127.0.0.1:${port}`);
     server.on('request', (_req, res) => {
       res.setHeader('Content-Type', 'text/plain; version=0.0.4');
       res.end(exporter.scrape());
@@ -282,6 +287,7 @@ export class ConnectorMetricsExporter {
  */
 export async function startScrapingPrometheus(options: {
   exporter: ConnectorMetricsExporter;
+  port?: number;
   timeoutMs?: number;
 }): Promise<RunningPrometheus & { ingested(timeMs: number): Promise<void> }> {
   const prometheus = await launchPrometheus({
@@ -296,6 +302,7 @@ export async function startScrapingPrometheus(options: {
       `      - targets: ['${options.exporter.url}']`,
       '',
     ].join('\n'),
+    port: options.port,
     timeoutMs: options.timeoutMs,
   });
   const ingested = async (timeMs: number) => {
@@ -400,4 +407,62 @@ export function recordShopTraffic(exporter: ConnectorMetricsExporter): void {
     failed: 0,
     connectionType: 'database',
   });
+}
+
+/**
+ * The shop's catalog: Components web, checkout (declaring payment and
+ * inventory) and payment, the Resource postgres, their Group, and three
+ * trace-based SLOs of checkout: availability, POST /orders under 200 ms (a
+ * bucket bound) and under 300 ms (not one).
+ */
+export function shopCatalog(): Array<Record<string, any>> {
+  const owner = 'shop-team';
+  const component = (name: string, dependsOn: string[] = []) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner, dependsOn },
+  });
+  const traceSlo = (name: string, spec: Record<string, unknown>) => {
+    const source = { metricSource: { type: 'steward-service-graph', spec } };
+    return {
+      apiVersion: 'openslo/v1',
+      kind: 'SLO',
+      metadata: { name, namespace: 'default' },
+      spec: {
+        service: 'checkout',
+        indicator: {
+          metadata: { name: `${name}-sli` },
+          spec: { ratioMetric: { counter: true, good: source, total: source } },
+        },
+        timeWindow: [{ duration: '1d', isRolling: true }],
+        budgetingMethod: 'Occurrences',
+        objectives: [{ displayName: name, target: 0.9 }],
+      },
+    };
+  };
+  const orders = { operation: 'POST /orders', signal: 'latency' };
+  return [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: owner, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    },
+    component('web', ['component:default/checkout']),
+    component('checkout', [
+      'component:default/payment',
+      'component:default/inventory',
+    ]),
+    component('payment'),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'postgres', namespace: 'default' },
+      spec: { type: 'database', owner },
+    },
+    traceSlo('checkout-availability', { signal: 'availability' }),
+    traceSlo('orders-latency', { ...orders, thresholdMs: 200 }),
+    traceSlo('orders-latency-300', { ...orders, thresholdMs: 300 }),
+  ];
 }

@@ -167,7 +167,7 @@ async function waitUntilReady(options: {
 export type RunningPrometheus = { baseUrl: string; stop(): Promise<void> };
 
 /**
- * Starts Debian's Prometheus on a free loopback port with `configYaml` over
+ * Starts Debian's Prometheus on a loopback port with `configYaml` over
  * a throwaway directory (or `dir`, whose `data` subdirectory may already
  * hold blocks), and waits until it is ready. `stop` kills it and removes the
  * directory.
@@ -175,6 +175,8 @@ export type RunningPrometheus = { baseUrl: string; stop(): Promise<void> };
 export async function launchPrometheus(options: {
   configYaml: string;
   dir?: string;
+  /** A free one unless given. */
+  port?: number;
   timeoutMs?: number;
 }): Promise<RunningPrometheus> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -193,7 +195,7 @@ export async function launchPrometheus(options: {
   };
   try {
     await writeFile(join(dir, 'prometheus.yml'), options.configYaml);
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     let output = '';
     let spawnFailed = false;

@@ -26,7 +26,8 @@ const HOUR_MS = 3_600_000;
 /**
  * `GET /v1/slos/:namespace/:name`: one SLO in full, with its escalation
  * level and, from the service graph, which downstream edges its errors and
- * slow calls come from and the objectives its dependencies need.
+ * slow calls come from and the objectives its dependencies need (not when
+ * the service graph is read from Prometheus).
  */
 export function getSlo(options: {
   knex: Knex;
@@ -52,11 +53,15 @@ export function getSlo(options: {
         events,
         majorIncidentShare: options.config.policy.majorIncidentShare,
       }),
-      ...(await callGraphView({
-        serviceGraph: options.serviceGraph,
-        definition,
-        objective: summary.objective,
-      })),
+      // The view needs per-series threshold counts, which only the service
+      // graph's own database keeps (POST /v1/sli/windows).
+      ...(options.config.serviceGraphSource.type === 'prometheus'
+        ? {}
+        : await callGraphView({
+            serviceGraph: options.serviceGraph,
+            definition,
+            objective: summary.objective,
+          })),
     };
     res.json(body);
   };
