@@ -318,6 +318,6 @@ void runSuite('prometheus-path', async suite => {
     '',
     `Backend CPU per query call: ${cpuMsPerCall.toFixed(
       2,
-    )} ms (each call is three PromQL queries, or six with steps).`,
+    )} ms (three PromQL queries per call, six with steps).`,
   ].join('\n');
 });

@@ -136,6 +136,10 @@ describeWithPrometheus('the Collector and Prometheus path', () => {
     expect(response.status).toBe(200);
     // 140 SERVER spans; the 100 CLIENT spans are not checkout's requests.
     expect(response.body.totals).toMatchObject({ calls: 140, errors: 10 });
+    // Without a step the range is one step, whose point is the totals.
+    expect(response.body.points).toEqual([
+      { time: new Date(toMs - 300_000).toISOString(), ...response.body.totals },
+    ]);
     // Ranks: 40 in (4, 6], 90 in (10, 50], 10 in (100, 200].
     expect(response.body.totals.latencyMs.p50).toBeCloseTo(
       10 + 40 * (30 / 90),

@@ -136,12 +136,22 @@ export class PrometheusServiceGraphQueries implements ServiceGraphQueries {
               }),
             this.serviceGraph.durationUnit,
           ];
-    const [[totals], points] = await Promise.all([
+    const whole = () =>
       this.instant(
         queriesOf(promqlRange(range.toMs - range.fromMs)),
         range.toMs,
         unit,
-      ),
+      );
+    // One step is the whole range: its point is the totals.
+    if (stepMs === range.toMs - range.fromMs) {
+      const totals = totalsOf((await whole())[0]);
+      return {
+        totals,
+        points: [{ time: new Date(range.fromMs).toISOString(), ...totals }],
+      };
+    }
+    const [[totals], points] = await Promise.all([
+      whole(),
       this.ranged(queriesOf(promqlRange(stepMs)), range, stepMs, unit),
     ]);
     return { totals: totalsOf(totals), points };
