@@ -1,4 +1,4 @@
-// yarn bench:routing [--traces 100] [--spans 1000] [--concurrency 4]
+// yarn bench:routing [--traces 100] [--spans 1000] [--concurrency 4] [--dir <tmp>]
 //
 // Routing by trace walk against a real backend (backend-defaults with the
 // catalog, service-graph, notifications and ownership plugins, SQLite in a
@@ -28,13 +28,18 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { alertmanagerWebhook } from '../src/__testUtils__/alertmanagerWebhook';
 
-function arg(name: string, fallback: string): number {
+function stringArg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return Number(i >= 0 ? process.argv[i + 1] : fallback);
+  return i >= 0 ? process.argv[i + 1] : fallback;
 }
+const arg = (name: string, fallback: string) =>
+  Number(stringArg(name, fallback));
 const TRACES = arg('traces', '100');
 const SPANS = arg('spans', '1000');
 const CONCURRENCY = arg('concurrency', '4');
+// Where the backend's SQLite files go: /dev/shm takes the disk's sync
+// latency (other work on a shared machine) out of the figures.
+const DIR = stringArg('dir', os.tmpdir());
 const SERVICES = 100;
 const TEAMS = 10;
 const DEPTH = 20;
@@ -214,7 +219,7 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 async function main() {
-  const dir = mkdtempSync(join(os.tmpdir(), 'steward-bench-routing-'));
+  const dir = mkdtempSync(join(DIR, 'steward-bench-routing-'));
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const base = `http://127.0.0.1:${port}/api`;
@@ -374,7 +379,10 @@ async function main() {
     for (const t of traces) {
       const start = performance.now();
       const res = await fetch(`${base}/service-graph/v1/traces/${t.traceId}`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Accept-Encoding': 'identity',
+        },
       });
       await res.json();
       fetches.push(performance.now() - start);
@@ -408,7 +416,7 @@ async function main() {
         quantile(list, 0.99),
       )}  max ${f(list[list.length - 1])}`;
     console.log(
-      `traces: ${TRACES} of ${SPANS} spans, erroring path ${DEPTH} calls deep; 100 services, 10 teams`,
+      `traces: ${TRACES} of ${SPANS} spans, erroring path ${DEPTH} calls deep; 100 services, 10 teams; SQLite in ${DIR}`,
     );
     console.log(
       `routing decision (trace fetch, walk, owner and on-call lookup; the router's decidedInMs), one at a time (${TRACES} alerts):`,
