@@ -55,6 +55,17 @@ export interface Config {
       /** Rotation health flags people covering more services than this. Default 8. */
       maxServicesPerPerson?: number;
     };
+    metrics?: {
+      /**
+       * How often, in minutes, the task `ownership-org-snapshot` (one replica
+       * runs it) records each Component's owner, docs, SLO, traces seen and
+       * its team's on-call, which the org metrics of past moments are read
+       * from. Default 1440 (daily).
+       */
+      snapshotFrequencyMinutes?: number;
+      /** Snapshots older than this many days are deleted. Default 800. */
+      historyDays?: number;
+    };
     routing?: {
       /** Repeats of one alert at one culprit within this many minutes are grouped, not re-sent. Default 30. */
       dedupeWindowMinutes?: number;
@@ -75,6 +86,18 @@ export interface Config {
       webhookUrl?: string;
       /** Prometheus base URL whose exemplars (`/api/v1/query_exemplars`) give trace ids for alerts that carry none. */
       prometheusUrl?: string;
+      /**
+       * How long a team's on-call, as its provider answered, is reused for
+       * routing, in seconds (never past the end of a shift the answer
+       * reports). Default 300.
+       */
+      oncallCacheSeconds?: number;
+      /**
+       * How long routing waits for a team's on-call provider, in
+       * milliseconds, before falling back (the last answer, the built-in
+       * rotation, or the whole team). Default 2000.
+       */
+      oncallTimeoutMilliseconds?: number;
     };
   };
 }

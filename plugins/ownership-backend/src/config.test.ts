@@ -10,6 +10,10 @@ describe('readOwnershipConfig', () => {
       auditFrequencyMinutes: 1440,
       historyDays: 400,
     });
+    expect(config.routing).toMatchObject({
+      oncallCacheMs: 300_000,
+      oncallTimeoutMs: 2000,
+    });
     expect(config.oncall).toEqual({
       groups: {},
       timeoutSeconds: 10,
@@ -53,6 +57,10 @@ describe('readOwnershipConfig', () => {
     [
       { docs: { auditFrequencyMinutes: 0 } },
       'ownership.docs.auditFrequencyMinutes must be between 1 and 10080',
+    ],
+    [
+      { routing: { oncallTimeoutMilliseconds: 0 } },
+      'ownership.routing.oncallTimeoutMilliseconds must be between 10 and 60000',
     ],
     [
       { oncall: { pagerduty: { baseUrl: 'ftp://x' } } },

@@ -2,9 +2,9 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   DocsPolicyConfig,
-  ValidationIssue,
   parseDocsPolicyConfig,
 } from '@steward/plugin-ownership-common';
+import { ValidationIssue } from '@steward/plugin-slo-common';
 import { OnCallConfig, parseOnCallConfig } from './oncall/config';
 
 /** The plugin's configuration, read once at start-up. */
@@ -22,8 +22,16 @@ export type OwnershipConfig = {
     traceWaitMs: number;
     webhookUrl?: string;
     prometheusUrl?: string;
+    oncallCacheMs: number;
+    oncallTimeoutMs: number;
   };
   oncall: OnCallConfig;
+  metrics: {
+    /** How often the scheduled task records the Components' state. */
+    snapshotFrequencyMinutes: number;
+    /** Snapshots older than this are deleted by the task. */
+    historyDays: number;
+  };
 };
 
 function configError(issues: ValidationIssue[]): InputError {
@@ -72,7 +80,23 @@ export function readOwnershipConfig(config: Config): OwnershipConfig {
       traceWaitMs: num('routing.traceWaitSeconds', 15, 0, 300) * 1000,
       webhookUrl: httpUrl('routing.webhookUrl'),
       prometheusUrl: httpUrl('routing.prometheusUrl'),
+      oncallCacheMs: num('routing.oncallCacheSeconds', 300, 0, 86_400) * 1000,
+      oncallTimeoutMs: num(
+        'routing.oncallTimeoutMilliseconds',
+        2000,
+        10,
+        60_000,
+      ),
     },
     oncall: oncall.value,
+    metrics: {
+      snapshotFrequencyMinutes: num(
+        'metrics.snapshotFrequencyMinutes',
+        1440,
+        5,
+        10_080,
+      ),
+      historyDays: num('metrics.historyDays', 800, 1, 3650),
+    },
   };
 }

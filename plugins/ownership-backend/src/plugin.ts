@@ -18,8 +18,10 @@ import {
 } from '@steward/plugin-slo-common';
 import { OrgCatalog } from './catalog/OrgCatalog';
 import { readOwnershipConfig } from './config';
+import { configureSqlite } from './database/configureSqlite';
 import { applyDatabaseMigrations } from './database/migrations';
 import { DefaultDocsAuditService } from './docs/DocsAuditService';
+import { DefaultOrgMetricsService } from './metrics/OrgMetricsService';
 import { DefaultOnCallService } from './oncall/OnCallService';
 import { postmortemResources } from './permissions/postmortemResources';
 import {
@@ -28,6 +30,7 @@ import {
 } from './permissions/postmortemRules';
 import { AlertRouter } from './routing/AlertRouter';
 import { DefaultExemplarSource } from './routing/PrometheusExemplars';
+import { RoutingOnCall } from './routing/RoutingOnCall';
 import { ServiceDirectory } from './routing/ServiceDirectory';
 import { alertFromSloEvent } from './routing/sloAlerts';
 import { createRouter } from './service/createRouter';
@@ -65,6 +68,7 @@ export const ownershipPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
+        await configureSqlite(knex);
         const { auth, discovery } = deps;
         const serviceGraph = new ServiceGraphClient({
           discoveryApi: discovery,
@@ -77,11 +81,22 @@ export const ownershipPlugin = createBackendPlugin({
         const directory = ServiceDirectory.create({
           catalog: deps.catalog,
           auth,
+          logger: deps.logger,
+        });
+        const orgCatalog = OrgCatalog.create({ catalog: deps.catalog, auth });
+        const oncall = DefaultOnCallService.create({
+          catalog: orgCatalog,
+          config: config.oncall,
         });
         const router = AlertRouter.create({
           knex,
           config,
           directory,
+          oncall: RoutingOnCall.create({
+            oncall,
+            cacheMs: config.routing.oncallCacheMs,
+            timeoutMs: config.routing.oncallTimeoutMs,
+          }),
           serviceGraph,
           slo,
           exemplars: config.routing.prometheusUrl
@@ -118,27 +133,47 @@ export const ownershipPlugin = createBackendPlugin({
           },
         });
 
-        const orgCatalog = OrgCatalog.create({ catalog: deps.catalog, auth });
         const docs = DefaultDocsAuditService.create({
           knex,
           catalog: orgCatalog,
           config: config.docs,
           logger: deps.logger,
         });
-        await deps.scheduler.scheduleTask({
-          id: 'ownership-docs-audit',
-          scope: 'global',
-          frequency: { minutes: config.docs.auditFrequencyMinutes },
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 30 },
-          fn: async () => {
-            await docs.auditAll({ nowMs: Date.now() });
+        const metrics = DefaultOrgMetricsService.create({
+          knex,
+          config,
+          directory,
+          oncall,
+          slo,
+          serviceGraph,
+          logger: deps.logger,
+        });
+        // Global tasks: one replica runs each.
+        for (const task of [
+          {
+            id: 'ownership-docs-audit',
+            minutes: config.docs.auditFrequencyMinutes,
+            delaySeconds: 30,
+            run: () => docs.auditAll({ nowMs: Date.now() }),
           },
-        });
-        const oncall = DefaultOnCallService.create({
-          catalog: orgCatalog,
-          config: config.oncall,
-        });
+          {
+            id: 'ownership-org-snapshot',
+            minutes: config.metrics.snapshotFrequencyMinutes,
+            delaySeconds: 60,
+            run: () => metrics.snapshot({ nowMs: Date.now() }),
+          },
+        ]) {
+          await deps.scheduler.scheduleTask({
+            id: task.id,
+            scope: 'global',
+            frequency: { minutes: task.minutes },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: task.delaySeconds },
+            fn: async () => {
+              await task.run();
+            },
+          });
+        }
 
         deps.httpRouter.use(
           await createRouter({
@@ -147,11 +182,9 @@ export const ownershipPlugin = createBackendPlugin({
             permissions: deps.permissions,
             router,
             slo,
-            config,
-            directory,
-            serviceGraph,
             docs,
             oncall,
+            metrics,
             catalog: orgCatalog,
           }),
         );

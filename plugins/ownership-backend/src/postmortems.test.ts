@@ -24,11 +24,14 @@ import { OWNERSHIP_POSTMORTEM_RESOURCE_TYPE } from '@steward/plugin-ownership-co
 import serviceGraphBackend from '@steward/plugin-service-graph-backend';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import knexFactory from 'knex';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
 import { alertmanagerWebhook } from './__testUtils__/alertmanagerWebhook';
 import { oboHttpAuthServiceFactory } from './__testUtils__/oboHttpAuth';
+import {
+  dropPluginDatabases,
+  pluginDatabases,
+} from './__testUtils__/pluginDatabases';
 import { testConfig } from './__testUtils__/testConfig';
 import {
   createPostmortemConditionalDecision,
@@ -98,40 +101,9 @@ async function startWebhookReceiver() {
   };
 }
 
-const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+const databases = pluginDatabases('pm');
 
-/**
- * Each plugin gets a database of its own, as in production: in memory on
- * SQLite, `<prefix><pluginId>` on PostgreSQL (dropped afterwards).
- */
-const databases: Array<[string, Record<string, string>]> = [
-  ['SQLITE_3', { client: 'better-sqlite3', connection: ':memory:' }],
-  ...(PG
-    ? [
-        [
-          'POSTGRES_15',
-          {
-            client: 'pg',
-            connection: PG,
-            prefix: `steward_pm_${process.pid}_`,
-          },
-        ] as [string, Record<string, string>],
-      ]
-    : []),
-];
-
-afterAll(async () => {
-  if (!PG) return;
-  const admin = knexFactory({ client: 'pg', connection: PG });
-  const { rows } = await admin.raw(
-    'select datname from pg_database where datname like ?',
-    [`steward_pm_${process.pid}_%`],
-  );
-  for (const { datname } of rows) {
-    await admin.raw('drop database if exists ?? with (force)', [datname]);
-  }
-  await admin.destroy();
-});
+afterAll(() => dropPluginDatabases('pm'));
 
 describe.each(databases)(
   'alert responses and postmortems on %s',
@@ -415,7 +387,6 @@ describe.each(databases)(
         shares: {
           withOwner: 1,
           completeDocs: 0,
-          withSlo: 0,
           tracesSeen: 0,
           withOnCall: 0.5,
         },
@@ -427,8 +398,12 @@ describe.each(databases)(
         now.teams.find((t: any) => t.group === 'group:default/platform'),
       ).toMatchObject({ components: 1, alerts: 1, incidents: 1 });
       expect(weekAgo.org).toMatchObject({ alerts: 0, incidents: 0 });
-      // No SLO plugin here: said, not hidden.
+      // No SLO plugin here: said, not hidden, and not counted as none.
+      expect(now.org.shares.withSlo).toBeUndefined();
       expect(metrics.body.problems.join(' ')).toContain('SLOs');
+      // No snapshot a week ago: that moment has no shares.
+      expect(weekAgo.stateAtMs).toBeUndefined();
+      expect(weekAgo.org.shares).toEqual({});
     });
   },
 );

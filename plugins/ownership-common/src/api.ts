@@ -6,7 +6,12 @@ import {
 } from './docs/apiTypes';
 import { AlertHygiene } from './hygiene/apiTypes';
 import { OrgMetricsSeries } from './metrics/apiTypes';
-import { GroupEscalation, OnCallHealth, OnCallStatus } from './oncall/apiTypes';
+import {
+  GroupEscalation,
+  OnCallHealth,
+  OnCallProviderName,
+  OnCallStatus,
+} from './oncall/apiTypes';
 import {
   CreatePostmortemRequest,
   PostmortemInput,
@@ -56,8 +61,16 @@ export type RoutedSloContext = {
   state?: string;
 };
 
-/** Who was on call for the alert's owner when it was routed. @public */
+/**
+ * Who was on call for the alert's owner when it was routed: the first
+ * schedule with someone on call, from the provider that answered (the
+ * team's own, or the built-in rotation it fell back to). A person is named
+ * by catalog User ref, else email, else the provider's name.
+ *
+ * @public
+ */
 export type RoutedOnCall = {
+  provider?: OnCallProviderName;
   rotation?: string;
   current?: string;
   next?: string;

@@ -6,7 +6,6 @@
 
 export * from './api';
 export * from './alerts';
-export * from './shared';
 export * from './docs';
 export * from './oncall';
 export * from './routing';

@@ -7,6 +7,7 @@
 export * from './alerts';
 export * from './api';
 export * from './openslo';
+export * from './validation';
 export * from './math';
 export * from './evaluation';
 export * from './generators';

@@ -8,10 +8,14 @@ export type ReceivedRequest = {
   authorization?: string;
 };
 
+/** A fault the fake provider plays on every request until cleared. */
+export type ProviderFault = { delayMs?: number; status?: number };
+
 /**
  * A loopback HTTP server answering GETs from a route table, refusing any
  * request without the expected Authorization header with 401 as the real
  * providers do. Each route returns a JSON body, or a status number.
+ * `setFault` makes it slow or failing.
  */
 export async function startFakeProvider(options: {
   authorization: string;
@@ -22,10 +26,12 @@ export async function startFakeProvider(options: {
 }): Promise<{
   baseUrl: string;
   requests: ReceivedRequest[];
+  setFault(fault: ProviderFault | undefined): void;
   close(): Promise<void>;
 }> {
   const requests: ReceivedRequest[] = [];
-  const server = http.createServer((req, res) => {
+  let fault: ProviderFault | undefined;
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push({
       path: url.pathname,
@@ -36,6 +42,13 @@ export async function startFakeProvider(options: {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (fault?.delayMs) {
+      await new Promise(resolve => setTimeout(resolve, fault!.delayMs));
+    }
+    if (fault?.status) {
+      send(fault.status, { error: { message: 'injected failure' } });
+      return;
+    }
     if (req.headers.authorization !== options.authorization) {
       send(401, { error: { message: 'Unauthorized', code: 2006 } });
       return;
@@ -59,6 +72,9 @@ export async function startFakeProvider(options: {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
+    setFault: value => {
+      fault = value;
+    },
     close: () => new Promise(resolve => server.close(() => resolve())),
   };
 }

@@ -60,6 +60,17 @@ describe.each(databases.eachSupportedId())(
         knex('ownership_routing_decisions').count({ n: '*' }),
       ).resolves.toEqual([{ n: databaseId === 'SQLITE_3' ? 1 : '1' }]);
       await knex.migrate.latest(config);
+      await knex.migrate.down({
+        ...config,
+        name: '20261121180000_org_snapshots.js',
+      });
+      for (const table of [
+        'ownership_org_snapshot_components',
+        'ownership_org_snapshot_groups',
+      ]) {
+        await expect(knex.schema.hasTable(table)).resolves.toBe(false);
+      }
+      await knex.migrate.latest(config);
       await knex.migrate.rollback(config, true);
       await expect(
         knex.schema.hasTable('ownership_routing_decisions'),

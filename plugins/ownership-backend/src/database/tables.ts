@@ -48,3 +48,25 @@ export type DocsAuditRow = {
   /** JSON: DocsFinding[]. */
   findings: string;
 };
+
+/** One Component's state at one run of the org snapshot. */
+export type OrgSnapshotComponentRow = {
+  id?: number;
+  taken_at: number | string;
+  component_ref: string;
+  owner_ref: string | null;
+  complete_docs: boolean | number;
+  fresh_docs: boolean | number;
+  /** Null when the SLO plugin could not be read at the run. */
+  has_slo: boolean | number | null;
+  /** Null when the service graph could not be read at the run. */
+  traces_seen: boolean | number | null;
+};
+
+/** One Group at one run of the org snapshot. */
+export type OrgSnapshotGroupRow = {
+  id?: number;
+  taken_at: number | string;
+  group_ref: string;
+  has_oncall: boolean | number;
+};

@@ -76,20 +76,34 @@ export class DefaultDocsAuditService implements DocsAuditService {
     };
   }
 
+  /** The entity a query parameter names; a 400 when it is of another kind. */
+  private async entityOfKind(options: {
+    ref: string;
+    param: string;
+    kind: 'Component' | 'Group';
+    credentials: BackstageCredentials;
+  }): Promise<Entity> {
+    const { ref, param, kind } = options;
+    const entity = await this.options.catalog.entity(ref, options.credentials);
+    if (entity.kind.toLowerCase() !== kind.toLowerCase()) {
+      throw new InputError(
+        `Invalid query: ${param}: must name a ${kind}: ${ref} is a ${entity.kind}`,
+      );
+    }
+    return entity;
+  }
+
   async auditEntity(options: {
     entityRef: string;
     credentials: BackstageCredentials;
     nowMs: number;
   }): Promise<EntityDocsAudit> {
-    const entity = await this.options.catalog.entity(
-      options.entityRef,
-      options.credentials,
-    );
-    if (entity.kind.toLowerCase() !== 'component') {
-      throw new InputError(
-        `Invalid query: entityRef: must name a Component: ${options.entityRef} is a ${entity.kind}`,
-      );
-    }
+    const entity = await this.entityOfKind({
+      ref: options.entityRef,
+      param: 'entityRef',
+      kind: 'Component',
+      credentials: options.credentials,
+    });
     const audit = this.audit(
       entity,
       // Only this entity's owner matters: look it up, not every Group.
@@ -117,15 +131,12 @@ export class DefaultDocsAuditService implements DocsAuditService {
     credentials: BackstageCredentials;
     nowMs: number;
   }): Promise<TeamDocsAudit> {
-    const group = await this.options.catalog.entity(
-      options.groupRef,
-      options.credentials,
-    );
-    if (group.kind.toLowerCase() !== 'group') {
-      throw new InputError(
-        `Invalid query: groupRef: must name a Group: ${options.groupRef} is a ${group.kind}`,
-      );
-    }
+    const group = await this.entityOfKind({
+      ref: options.groupRef,
+      param: 'groupRef',
+      kind: 'Group',
+      credentials: options.credentials,
+    });
     const groupRef = stringifyEntityRef(group);
     const components = await this.options.catalog.ownedComponents(
       groupRef,

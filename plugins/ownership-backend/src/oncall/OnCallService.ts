@@ -6,6 +6,7 @@ import {
   GroupEscalation,
   OnCallHealth,
   OnCallPerson,
+  OnCallProviderName,
   OnCallStatus,
   rotationHealth,
 } from '@steward/plugin-ownership-common';
@@ -30,6 +31,17 @@ export interface OnCallService {
     atMs: number;
     credentials: BackstageCredentials;
   }): Promise<OnCallStatus>;
+  /**
+   * Who is on call now and next for a Group already read from the catalog;
+   * without credentials, people are linked to Users as the plugin itself.
+   */
+  groupOnCall(options: {
+    group: Entity;
+    atMs: number;
+    credentials?: BackstageCredentials;
+  }): Promise<OnCallStatus>;
+  /** Which provider holds a Group's on-call. */
+  providerOf(group: Entity): OnCallProviderName;
   escalation(options: {
     ref: string;
     atMs: number;
@@ -77,6 +89,10 @@ export class DefaultOnCallService implements OnCallService {
     config: OnCallConfig;
   }): OnCallService {
     return new DefaultOnCallService(options);
+  }
+
+  providerOf(group: Entity): OnCallProviderName {
+    return this.source(group).provider;
   }
 
   /** Where a Group's on-call lives. */
@@ -146,7 +162,7 @@ export class DefaultOnCallService implements OnCallService {
   /** Links people named by email to the catalog Users with that email. */
   private async linker(
     people: OnCallPerson[],
-    credentials: BackstageCredentials,
+    credentials: BackstageCredentials | undefined,
   ): Promise<(p: OnCallPerson) => OnCallPerson> {
     const users = await this.options.catalog.usersByEmail(
       people.filter(p => !p.userRef && p.email).map(p => p.email!),
@@ -167,7 +183,15 @@ export class DefaultOnCallService implements OnCallService {
       options.ref,
       options.credentials,
     );
-    const { atMs } = options;
+    return this.groupOnCall({ ...options, group });
+  }
+
+  async groupOnCall(options: {
+    group: Entity;
+    atMs: number;
+    credentials?: BackstageCredentials;
+  }): Promise<OnCallStatus> {
+    const { group, atMs } = options;
     const schedules = await this.dispatch(group, {
       builtin: (p, source) => p.onCall({ source, atMs }),
       pagerduty: (p, source) => p.onCall({ source, atMs }),
@@ -179,7 +203,7 @@ export class DefaultOnCallService implements OnCallService {
     );
     return {
       groupRef: stringifyEntityRef(group),
-      provider: this.source(group).provider,
+      provider: this.providerOf(group),
       atMs,
       schedules: schedules.map(s => ({
         ...s,
@@ -222,7 +246,7 @@ export class DefaultOnCallService implements OnCallService {
     };
     return {
       groupRef: stringifyEntityRef(group),
-      provider: this.source(group).provider,
+      provider: this.providerOf(group),
       policy: policy && {
         ...policy,
         steps: policy.steps.map(step => ({

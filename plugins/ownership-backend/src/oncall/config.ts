@@ -1,7 +1,4 @@
-import {
-  ValidationResult,
-  parseWithIssues,
-} from '@steward/plugin-ownership-common';
+import { ValidationResult, parseWithIssues } from '@steward/plugin-slo-common';
 import { z } from 'zod';
 
 const url = z

@@ -3,10 +3,9 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { trace as otel } from '@opentelemetry/api';
 import {
   IncomingAlert,
+  RoutedOnCall,
   RoutedSloContext,
-  validateOnCallSpec,
   walkTrace,
-  whoIsOnCall,
 } from '@steward/plugin-ownership-common';
 import { ServiceGraphApi, Trace } from '@steward/plugin-service-graph-common';
 import { SloApi } from '@steward/plugin-slo-common';
@@ -14,18 +13,29 @@ import { Knex } from 'knex';
 import { OwnershipConfig } from '../config';
 import { RoutingDecisionRow } from '../database/tables';
 import { ExemplarSource } from './PrometheusExemplars';
+import { RoutingOnCall } from './RoutingOnCall';
 import { ServiceDirectory, ServiceEntry } from './ServiceDirectory';
 
 const tracer = otel.getTracer('@steward/plugin-ownership-backend');
 
-/** Who is paged for a team, from its Group's `spec.oncall`. */
-export type OnCallAnswer = {
-  rotation?: string;
-  current?: string;
-  next?: string;
-  nextAtMs?: number;
+/**
+ * Milliseconds spent in each phase of routing one alert; only in the answer
+ * to the alert, not stored.
+ */
+export type RoutingPhases = {
+  /** Finding and reading the trace (by id, exemplar or search) and decoding it. */
+  traceFetchMs: number;
+  walkMs: number;
+  /** The culprit's Component and owner, from the catalog snapshot. */
+  ownerMs: number;
+  oncallMs: number;
+  /** The SLO's status, for SLO alerts. */
+  sloMs: number;
+  /** Grouping with earlier decisions and recording this one. */
+  writeMs: number;
+  /** Backstage notification and the outbound webhook. */
+  notifyMs: number;
 };
-
 /** What routing decided for one alert, as stored and served. */
 export type RoutingDecision = {
   id: number;
@@ -37,7 +47,7 @@ export type RoutingDecision = {
   culpritService?: string;
   entityRef?: string;
   ownerRef?: string;
-  oncall?: OnCallAnswer;
+  oncall?: RoutedOnCall;
   explanation: string[];
   duplicateOf?: number;
   tracePath: string[];
@@ -49,6 +59,7 @@ export type RoutingDecision = {
    * to the alert, not stored.
    */
   decidedInMs?: number;
+  phasesMs?: RoutingPhases;
 };
 
 /** The SLO an alert is about, as delivered with it. */
@@ -58,6 +69,7 @@ type AlertRouterOptions = {
   knex: Knex;
   config: OwnershipConfig;
   directory: ServiceDirectory;
+  oncall: RoutingOnCall;
   serviceGraph: ServiceGraphApi;
   /** Reads the status of the SLO an alert names; without it only what the alert carries is sent. */
   slo?: SloApi;
@@ -103,8 +115,16 @@ export class AlertRouter {
     nowMs: number,
   ): Promise<RoutingDecision> {
     const started = performance.now();
+    let mark = started;
+    const lap = () => {
+      const at = performance.now();
+      const ms = at - mark;
+      mark = at;
+      return ms;
+    };
     const explanation: string[] = [];
     const found = await this.findTrace(alert, nowMs, explanation);
+    const traceFetchMs = lap();
 
     let culpritService = alert.service;
     let path: string[] = [];
@@ -121,6 +141,7 @@ export class AlertRouter {
       path = walk.path.map(s => `${s.service}/${s.name}`);
       explanation.push(...walk.explanation);
     }
+    const walkMs = lap();
 
     let target: ServiceEntry | undefined = culpritService
       ? await this.options.directory.service(culpritService)
@@ -144,23 +165,24 @@ export class AlertRouter {
       );
     }
 
-    const oncall = target?.ownerRef
-      ? await this.onCall(target.ownerRef, nowMs, explanation)
-      : undefined;
-    const runbookUrl = alert.runbookUrl ?? target?.runbookUrl;
-    const slo = await this.sloContext(alert, explanation);
+    const ownerMs = lap();
     if (target?.ownerRef) {
-      const paged = oncall?.current
-        ? `, whose on-call now is ${oncall.current}`
-        : '';
-      explanation.push(
-        `${target.entityRef} is owned by ${target.ownerRef}${paged}.`,
-      );
+      explanation.push(`${target.entityRef} is owned by ${target.ownerRef}.`);
     } else {
       explanation.push(
         'No owner found: the alert is recorded but not delivered.',
       );
     }
+    const oncall = target?.ownerRef
+      ? await this.onCall(target.ownerRef, nowMs, explanation)
+      : undefined;
+    if (oncall?.current) {
+      explanation.push(`The on-call now is ${oncall.current}.`);
+    }
+    const oncallMs = lap();
+    const runbookUrl = alert.runbookUrl ?? target?.runbookUrl;
+    const slo = await this.sloContext(alert, explanation);
+    const sloMs = lap();
 
     const decidedInMs = performance.now() - started;
 
@@ -235,10 +257,24 @@ export class AlertRouter {
       runbookUrl,
       slo,
     };
+    const writeMs = lap();
     if (!original && target?.ownerRef) {
       await this.deliver(decision, { alert, target });
     }
-    return { ...decision, decidedInMs };
+    const notifyMs = lap();
+    return {
+      ...decision,
+      decidedInMs,
+      phasesMs: {
+        traceFetchMs,
+        walkMs,
+        ownerMs,
+        oncallMs,
+        sloMs,
+        writeMs,
+        notifyMs,
+      },
+    };
   }
 
   private async findTrace(
@@ -379,34 +415,15 @@ export class AlertRouter {
     ownerRef: string,
     nowMs: number,
     explanation: string[],
-  ): Promise<OnCallAnswer | undefined> {
+  ): Promise<RoutedOnCall | undefined> {
     const group = await this.options.directory.group(ownerRef);
-    const spec = (group?.spec as { oncall?: unknown } | undefined)?.oncall;
-    if (!spec) {
+    if (!group) {
       explanation.push(
-        `${ownerRef} declares no on-call rotation (spec.oncall).`,
+        `${ownerRef} is not a Group in the catalog, so it has no on-call.`,
       );
       return undefined;
     }
-    const parsed = validateOnCallSpec(spec, {
-      namespace: group?.metadata.namespace,
-    });
-    if (!parsed.ok) {
-      explanation.push(
-        `${ownerRef} has an invalid spec.oncall: ${parsed.issues
-          .map(i => `${i.path}: ${i.message}`)
-          .join('; ')}`,
-      );
-      return undefined;
-    }
-    const rotation = parsed.value.rotations[0];
-    const who = whoIsOnCall({ rotation, atMs: nowMs });
-    return {
-      rotation: rotation.name,
-      current: who.current?.user,
-      next: who.next.user,
-      nextAtMs: who.next.fromMs,
-    };
+    return this.options.oncall.resolve({ group, nowMs, explanation });
   }
 
   private async deliver(

@@ -1,4 +1,4 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -8,6 +8,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 
 const SERVICE_NAME_ANNOTATION = 'steward.dev/service-name';
 const TTL_MS = 30_000;
+/** A name nobody has yet may be a Component the catalog just ingested. */
+const MISS_REFRESH_MS = 2_000;
 
 /** A Component as routing needs it. */
 export type ServiceEntry = {
@@ -26,30 +28,44 @@ type Snapshot = {
 };
 
 /**
- * Components by OTel service name, and Groups by ref, from the catalog;
- * cached briefly because every routed alert needs them.
+ * Components by OTel service name, and Groups by ref, from the catalog.
+ * Every routed alert needs them, and reading the whole catalog takes longer
+ * than a decision may: after the first read, lookups answer from the last
+ * snapshot while a newer one is read in the background (after the TTL, or
+ * soon after a lookup finds nothing).
  */
 export class ServiceDirectory {
   private snapshot: Snapshot | undefined;
+  private refreshing: Promise<Snapshot> | undefined;
 
   private constructor(
-    private readonly catalog: CatalogService,
-    private readonly auth: AuthService,
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
   ) {}
 
   static create(options: {
     catalog: CatalogService;
     auth: AuthService;
+    logger: LoggerService;
   }): ServiceDirectory {
-    return new ServiceDirectory(options.catalog, options.auth);
+    return new ServiceDirectory(options);
   }
 
   async service(serviceName: string): Promise<ServiceEntry | undefined> {
-    return (await this.load()).byService.get(serviceName);
+    const snapshot = await this.load();
+    const entry = snapshot.byService.get(serviceName);
+    if (!entry) this.refreshAfter(snapshot, MISS_REFRESH_MS);
+    return entry;
   }
 
   async group(groupRef: string): Promise<Entity | undefined> {
-    return (await this.load()).groups.get(groupRef);
+    const snapshot = await this.load();
+    const group = snapshot.groups.get(groupRef);
+    if (!group) this.refreshAfter(snapshot, MISS_REFRESH_MS);
+    return group;
   }
 
   /** Every Component and Group, for org-wide figures. */
@@ -62,10 +78,31 @@ export class ServiceDirectory {
   }
 
   private async load(): Promise<Snapshot> {
-    if (this.snapshot && Date.now() - this.snapshot.at < TTL_MS)
-      return this.snapshot;
-    const credentials = await this.auth.getOwnServiceCredentials();
-    const { items } = await this.catalog.getEntities(
+    if (!this.snapshot) return this.refresh();
+    this.refreshAfter(this.snapshot, TTL_MS);
+    return this.snapshot;
+  }
+
+  /** Starts a background read when `snapshot` is older than `ageMs`. */
+  private refreshAfter(snapshot: Snapshot, ageMs: number): void {
+    if (Date.now() - snapshot.at >= ageMs) {
+      // A failed read keeps the last snapshot; the next lookup tries again.
+      this.refresh().catch(error =>
+        this.options.logger.warn(`Reading the catalog failed: ${error}`),
+      );
+    }
+  }
+
+  private refresh(): Promise<Snapshot> {
+    this.refreshing ??= this.read().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async read(): Promise<Snapshot> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { items } = await this.options.catalog.getEntities(
       { filter: [{ kind: 'Component' }, { kind: 'Group' }] },
       { credentials },
     );

@@ -2,20 +2,18 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ServiceGraphApi } from '@steward/plugin-service-graph-common';
 import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { OrgCatalog } from '../catalog/OrgCatalog';
 import { DocsAuditService } from '../docs/DocsAuditService';
+import { OrgMetricsService } from '../metrics/OrgMetricsService';
 import { OnCallService } from '../oncall/OnCallService';
-import { OwnershipConfig } from '../config';
 import { AlertRouter } from '../routing/AlertRouter';
-import { ServiceDirectory } from '../routing/ServiceDirectory';
 import { deletePostmortem } from './endpoints/deletePostmortem';
 import { getDecisions } from './endpoints/getDecisions';
-import { getDocsAudit } from './endpoints/getDocsAudit';
+import { getDocsAudit, getTeamDocsAudit } from './endpoints/getDocsAudit';
 import { getDocsAuditHistory } from './endpoints/getDocsAuditHistory';
 import { getEscalation } from './endpoints/getEscalation';
 import { getEscalationPolicyConfig } from './endpoints/getEscalationPolicyConfig';
@@ -26,7 +24,6 @@ import { getPostmortem } from './endpoints/getPostmortem';
 import { getPostmortemStats } from './endpoints/getPostmortemStats';
 import { getPostmortems } from './endpoints/getPostmortems';
 import { getRotationHealth } from './endpoints/getRotationHealth';
-import { getTeamDocsAudit } from './endpoints/getTeamDocsAudit';
 import { postAlertmanager } from './endpoints/postAlertmanager';
 import { postDecisionResponse } from './endpoints/postDecisionResponse';
 import { postPostmortem } from './endpoints/postPostmortem';
@@ -39,11 +36,9 @@ export async function createRouter(options: {
   router: AlertRouter;
   docs: DocsAuditService;
   oncall: OnCallService;
+  metrics: OrgMetricsService;
   catalog: OrgCatalog;
   slo: SloApi;
-  config: OwnershipConfig;
-  directory: ServiceDirectory;
-  serviceGraph: ServiceGraphApi;
 }): Promise<express.Router> {
   const { knex } = options;
   const router = Router();

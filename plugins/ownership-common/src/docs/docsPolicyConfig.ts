@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationResult, parseWithIssues } from '../shared/issues';
+import { ValidationResult, parseWithIssues } from '@steward/plugin-slo-common';
 import {
   DEFAULT_MAX_REVIEW_AGE_DAYS,
   DEFAULT_REQUIRED_LINKS,

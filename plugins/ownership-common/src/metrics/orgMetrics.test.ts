@@ -99,6 +99,7 @@ const input: OrgMetricsInput = {
     { service: 'checkout', atMs: daysAgo(60), failed: true },
   ],
   nowMs: NOW,
+  stateAtMs: NOW - 3_600_000,
 };
 
 function metrics(
@@ -175,7 +176,40 @@ describe('orgMetrics', () => {
     expect(result.unownedComponents).toEqual([
       'component:default/legacy-batch',
     ]);
-    expect([result.fromMs, result.toMs]).toEqual([daysAgo(28), NOW]);
+    expect([result.fromMs, result.toMs, result.stateAtMs]).toEqual([
+      daysAgo(28),
+      NOW,
+      NOW - 3_600_000,
+    ]);
+  });
+
+  it('leaves out the shares of sources not known', () => {
+    const partial = orgMetrics({
+      ...input,
+      slos: undefined,
+      traceSeenServices: undefined,
+    });
+    expect(partial.org.shares).toEqual({
+      withOwner: 6 / 7,
+      completeDocs: 4 / 7,
+      freshDocs: 4 / 7,
+      withSlo: undefined,
+      tracesSeen: undefined,
+      withOnCall: 4 / 7,
+    });
+  });
+
+  it('without a recorded state, attributes alerts, deploys and incidents but reports no shares', () => {
+    const unknown = orgMetrics({ ...input, stateAtMs: undefined });
+    const checkout = unknown.teams.find(
+      t => t.group === 'group:default/checkout-team',
+    );
+    expect(checkout).toEqual({
+      group: 'group:default/checkout-team',
+      ...metrics(2, undefined, 4, 0.25, 1, 60, 10, 0.1, 1),
+    });
+    expect(unknown.stateAtMs).toBeUndefined();
+    expect(unknown.unownedComponents).toEqual([]);
   });
 
   it('reports no shares for a team that owns nothing', () => {

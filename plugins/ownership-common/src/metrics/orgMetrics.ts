@@ -34,10 +34,13 @@ export type OrgMetricsInput = {
   components: ReadonlyArray<MetricsComponent>;
   /** Refs of the teams to report on. */
   groups: ReadonlyArray<{ ref: string }>;
-  /** SLOs by the Component they are for (`spec.service`). */
-  slos: ReadonlyArray<{ service: string }>;
-  /** When traces of each Component were last seen (mapped from OTel service names). */
-  traceSeenServices: ReadonlyArray<{ service: string; lastSeenMs: number }>;
+  /** SLOs by the Component they are for (`spec.service`); undefined when not known. */
+  slos?: ReadonlyArray<{ service: string }>;
+  /**
+   * When traces of each Component were last seen (mapped from OTel service
+   * names); undefined when not known.
+   */
+  traceSeenServices?: ReadonlyArray<{ service: string; lastSeenMs: number }>;
   /** On-call rotations by owning Group. */
   rotations: ReadonlyArray<{ group: string; name: string }>;
   /** Alerts that fired, by the Component they were routed to. */
@@ -48,6 +51,13 @@ export type OrgMetricsInput = {
   nowMs: number;
   /** The window for alerts, incidents, deploys and repeats; default 4. */
   weeks?: number;
+  /**
+   * When the state above (Components, owners, docs, SLOs, traces seen,
+   * rotations) was recorded. Undefined when it is not the state of this
+   * moment but only serves to tell which team an alert, deploy or incident
+   * belongs to: the shares and unowned Components are then left out.
+   */
+  stateAtMs?: number;
 };
 
 /** Shares of Components, 0..1; undefined when there are none. @public */
@@ -83,6 +93,11 @@ export type ReliabilityMetrics = {
 export type OrgMetrics = {
   fromMs: number;
   toMs: number;
+  /**
+   * When the Components' state behind the shares was recorded (a daily
+   * snapshot, or now); undefined when none was, and the shares are empty.
+   */
+  stateAtMs?: number;
   org: ReliabilityMetrics;
   teams: Array<ReliabilityMetrics & { group: string }>;
   /** Components whose owner is unset or not a known Group. */
@@ -121,14 +136,18 @@ export function orgMetrics(input: OrgMetricsInput): OrgMetrics {
       ownerOf.set(componentRef(c.ref), owner);
     }
   }
-  const withSlo = new Set(input.slos.map(s => componentRef(s.service)));
-  const traced = new Set(
-    input.traceSeenServices
-      .filter(
-        t => t.lastSeenMs >= toMs - TRACES_FRESH_MS && t.lastSeenMs <= toMs,
-      )
-      .map(t => componentRef(t.service)),
-  );
+  const withSlo =
+    input.slos && new Set(input.slos.map(s => componentRef(s.service)));
+  const traced =
+    input.traceSeenServices &&
+    new Set(
+      input.traceSeenServices
+        .filter(
+          t => t.lastSeenMs >= toMs - TRACES_FRESH_MS && t.lastSeenMs <= toMs,
+        )
+        .map(t => componentRef(t.service)),
+    );
+  const stateKnown = input.stateAtMs !== undefined;
   const onCall = new Set(input.rotations.map(r => groupRef(r.group)));
 
   const alerts = input.alerts
@@ -153,11 +172,15 @@ export function orgMetrics(input: OrgMetricsInput): OrgMetrics {
   /** The metrics of the services `owns` accepts. */
   const measure = (owns: (service: string) => boolean): ReliabilityMetrics => {
     const components = input.components.filter(c => owns(componentRef(c.ref)));
-    const count = (test: (c: MetricsComponent, ref: string) => boolean) =>
-      share(
-        components.filter(c => test(c, componentRef(c.ref))).length,
-        components.length,
-      );
+    const count = (
+      test: ((c: MetricsComponent, ref: string) => boolean) | false,
+    ) =>
+      test && stateKnown
+        ? share(
+            components.filter(c => test(c, componentRef(c.ref))).length,
+            components.length,
+          )
+        : undefined;
     const teamAlerts = alerts.filter(a => owns(a.service));
     const teamDeploys = deploys.filter(d => owns(d.service));
     const teamIncidents = incidents.filter(i => i.services.some(owns));
@@ -167,8 +190,8 @@ export function orgMetrics(input: OrgMetricsInput): OrgMetrics {
         withOwner: count((_, ref) => ownerOf.has(ref)),
         completeDocs: count(c => c.docs.complete),
         freshDocs: count(c => c.docs.fresh),
-        withSlo: count((_, ref) => withSlo.has(ref)),
-        tracesSeen: count((_, ref) => traced.has(ref)),
+        withSlo: count(withSlo ? (_, ref) => withSlo.has(ref) : false),
+        tracesSeen: count(traced ? (_, ref) => traced.has(ref) : false),
         withOnCall: count((_, ref) => {
           const owner = ownerOf.get(ref);
           return owner !== undefined && onCall.has(owner);
@@ -194,13 +217,16 @@ export function orgMetrics(input: OrgMetricsInput): OrgMetrics {
   return {
     fromMs,
     toMs,
+    stateAtMs: input.stateAtMs,
     org: measure(() => true),
     teams: groups.map(group => ({
       group,
       ...measure(service => ownerOf.get(service) === group),
     })),
-    unownedComponents: input.components
-      .map(c => componentRef(c.ref))
-      .filter(ref => !ownerOf.has(ref)),
+    unownedComponents: stateKnown
+      ? input.components
+          .map(c => componentRef(c.ref))
+          .filter(ref => !ownerOf.has(ref))
+      : [],
   };
 }

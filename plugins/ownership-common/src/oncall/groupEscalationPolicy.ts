@@ -1,6 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
-import { ValidationResult, parseWithIssues } from '../shared/issues';
+import { ValidationResult, parseWithIssues } from '@steward/plugin-slo-common';
 import {
   OpsgenieEscalationBody,
   PagerDutyEscalationPolicyBody,

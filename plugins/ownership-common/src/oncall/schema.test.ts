@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { ValidationIssue } from '../shared/issues';
+import { ValidationIssue } from '@steward/plugin-slo-common';
 import { validateGroupOnCall, validateOnCallSpec } from './schema';
 import { Doc, sreOnCall, sreOnCallParsed } from './testUtils';
 

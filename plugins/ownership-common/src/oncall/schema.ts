@@ -5,7 +5,7 @@ import {
   addIssue,
   formatPath,
   parseWithIssues,
-} from '../shared/issues';
+} from '@steward/plugin-slo-common';
 import { normalizeRef } from '../shared/refs';
 import { parseIsoDate } from '../shared/time';
 import { isTimeZone } from './zonedTime';

@@ -1,4 +1,4 @@
-import { ValidationIssue } from '../shared/issues';
+import { ValidationIssue } from '@steward/plugin-slo-common';
 import { validatePostmortem } from './schema';
 import { Doc, paymentOutage } from './testUtils';
 

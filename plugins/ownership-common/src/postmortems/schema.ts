@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { ValidationResult, addIssue, parseWithIssues } from '../shared/issues';
+import {
+  ValidationResult,
+  addIssue,
+  parseWithIssues,
+} from '@steward/plugin-slo-common';
 import { normalizeRef } from '../shared/refs';
 import { parseIsoDate, parseIsoDateTime } from '../shared/time';
 

@@ -1,2 +1,3 @@
 export * from './walkTrace';
 export * from './fingerprint';
+export * from './routedOnCall';

@@ -1,5 +1,6 @@
 import { DEFAULT_ERROR_BUDGET_POLICY, ErrorBudgetPolicy } from '../math/gate';
-import { OpenSloIssue, formatPath } from './issues';
+import { formatPath } from '../validation/issues';
+import { OpenSloIssue } from './issues';
 
 /**
  * SLO annotation overriding the budget fraction at which releases get a

@@ -38,7 +38,7 @@ export type {
 export { validateOpenSloEntity } from './validate';
 export type { OpenSloKind, OpenSloValidationResult } from './validate';
 export type { OpenSloIssue } from './issues';
-export { formatPath } from './issues';
+
 export { resolveIndicator, resolveAlertPolicies } from './resolve';
 export { validateOpenSloDocument, sloReferenceIssues } from './catalogChecks';
 export type { ResolvedIndicator } from './resolve';

@@ -1,78 +1,13 @@
 import { z } from 'zod';
+import { ValidationIssue, validationErrorMap } from '../validation/issues';
 
 /**
  * One problem found in an OpenSLO document: where (`spec.objectives[0].target`)
- * and the rule the value breaks ("must be a number greater than 0 and less
- * than 1"), phrased so that `${path} ${message}` reads as a sentence.
+ * and the rule the value breaks.
  *
  * @public
  */
-export type OpenSloIssue = { path: string; message: string };
-
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping',
-};
-
-/**
- * zod's own messages ("Expected number, received string") describe the
- * parser, not the rule. Passed to every parse, this map replaces them for the
- * issue kinds whose rule is obvious from the schema; every other check in
- * these schemas carries its own message, which zod uses without asking a map.
- */
-export const openSloErrorMap: z.ZodErrorMap = (issue, ctx) => {
-  switch (issue.code) {
-    case z.ZodIssueCode.invalid_type:
-      // A YAML key with no value parses as null: the author left it out.
-      if (issue.received === 'undefined' || issue.received === 'null') {
-        return { message: 'is required' };
-      }
-      return {
-        message: `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`,
-      };
-    case z.ZodIssueCode.invalid_enum_value:
-      return { message: `must be one of ${issue.options.join(', ')}` };
-    case z.ZodIssueCode.invalid_literal:
-      return { message: `must be ${String(issue.expected)}` };
-    default:
-      return { message: ctx.defaultError };
-  }
-};
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/**
- * `['spec', 'objectives', 0, 'target']` → `spec.objectives[0].target`; keys
- * that are not identifiers, like annotation names, go in brackets.
- */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') {
-      out += `[${key}]`;
-    } else if (!IDENTIFIER.test(key)) {
-      out += `[${JSON.stringify(key)}]`;
-    } else {
-      out += out ? `.${key}` : key;
-    }
-  }
-  return out;
-}
-
-/** zod issues as OpenSLO issues, one per unknown key. */
-export function toOpenSloIssues(issues: z.ZodIssue[]): OpenSloIssue[] {
-  return issues.flatMap(issue =>
-    issue.code === z.ZodIssueCode.unrecognized_keys
-      ? issue.keys.map(key => ({
-          path: formatPath([...issue.path, key]),
-          message: 'is not a known field',
-        }))
-      : [{ path: formatPath(issue.path), message: issue.message }],
-  );
-}
+export type OpenSloIssue = ValidationIssue;
 
 /**
  * Parses `value` with `schema` inside a refinement or transform of an outer
@@ -85,7 +20,7 @@ export function parseNested<T>(
   value: unknown,
   path: Array<string | number> = [],
 ): { success: true; data: T } | { success: false } {
-  const result = schema.safeParse(value, { errorMap: openSloErrorMap });
+  const result = schema.safeParse(value, { errorMap: validationErrorMap });
   if (result.success) {
     return { success: true, data: result.data };
   }
@@ -107,13 +42,4 @@ export function pickSchema<T>(
     const result = parseNested(ctx, pick(value), value);
     return result.success ? result.data : z.NEVER;
   });
-}
-
-/** Adds an issue with our message at `path` relative to the refined value. */
-export function addIssue(
-  ctx: z.RefinementCtx,
-  path: Array<string | number>,
-  message: string,
-): void {
-  ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
 }

@@ -1,4 +1,5 @@
-import { OpenSloIssue, formatPath } from './issues';
+import { formatPath } from '../validation/issues';
+import { OpenSloIssue } from './issues';
 import {
   OpenSloAlertPolicy,
   OpenSloAlertPolicySpec,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roundDecimal } from '../math/precision';
-import { addIssue, parseNested, pickSchema } from './issues';
+import { addIssue } from '../validation/issues';
+import { parseNested, pickSchema } from './issues';
 import { SOURCE_SPEC_SCHEMAS, STEWARD_SERVICE_GRAPH_SOURCE } from './sources';
 import {
   CALENDAR_MONTHS,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addIssue } from './issues';
+import { addIssue } from '../validation/issues';
 
 /** @public */
 export const STEWARD_SERVICE_GRAPH_SOURCE = 'steward-service-graph';

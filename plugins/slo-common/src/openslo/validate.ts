@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { OpenSloIssue, openSloErrorMap, toOpenSloIssues } from './issues';
+import { parseWithIssues } from '../validation/issues';
+import { OpenSloIssue } from './issues';
 import {
   OpenSloAlertPolicy,
   OpenSloSli,
@@ -19,16 +19,6 @@ export type OpenSloValidationResult =
   | { ok: true; kind: 'AlertPolicy'; value: OpenSloAlertPolicy }
   | { ok: false; issues: OpenSloIssue[] };
 
-function parse<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  doc: unknown,
-): { ok: true; value: T } | { ok: false; issues: OpenSloIssue[] } {
-  const result = schema.safeParse(doc, { errorMap: openSloErrorMap });
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, issues: toOpenSloIssues(result.error.issues) };
-}
-
 /**
  * Validates an OpenSLO v1 document of a kind Steward reads (SLO, SLI,
  * AlertPolicy), as written in a repository or as an entity from the catalog.
@@ -44,15 +34,15 @@ export function validateOpenSloEntity(doc: unknown): OpenSloValidationResult {
       : undefined;
   switch (kind) {
     case 'SLO': {
-      const result = parse(openSloSloSchema, doc);
+      const result = parseWithIssues(openSloSloSchema, doc);
       return result.ok ? { ok: true, kind, value: result.value } : result;
     }
     case 'SLI': {
-      const result = parse(openSloSliSchema, doc);
+      const result = parseWithIssues(openSloSliSchema, doc);
       return result.ok ? { ok: true, kind, value: result.value } : result;
     }
     case 'AlertPolicy': {
-      const result = parse(openSloAlertPolicySchema, doc);
+      const result = parseWithIssues(openSloAlertPolicySchema, doc);
       return result.ok ? { ok: true, kind, value: result.value } : result;
     }
     default:

@@ -1,11 +1,6 @@
-import { ServiceGraphApi } from '@steward/plugin-service-graph-common';
-import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
-import { Knex } from 'knex';
 import { z } from 'zod';
-import { OwnershipConfig } from '../../config';
-import { orgMetricsSeries } from '../../metrics/orgMetricsSeries';
-import { ServiceDirectory } from '../../routing/ServiceDirectory';
+import { OrgMetricsService } from '../../metrics/OrgMetricsService';
 import { parseRequest } from '../parseRequest';
 
 const query = z
@@ -22,14 +17,10 @@ const query = z
  * oldest first.
  */
 export function getOrgMetrics(options: {
-  knex: Knex;
-  config: OwnershipConfig;
-  directory: ServiceDirectory;
-  slo: SloApi;
-  serviceGraph: ServiceGraphApi;
+  metrics: OrgMetricsService;
 }): express.RequestHandler {
   return async (req, res) => {
     const q = parseRequest({ schema: query, value: req.query, what: 'query' });
-    res.json(await orgMetricsSeries({ ...options, ...q, nowMs: Date.now() }));
+    res.json(await options.metrics.series({ ...q, nowMs: Date.now() }));
   };
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 /**
- * One problem found in a document Steward validates: where
- * (`oncall.rotations[0].timeZone`) and the rule the value breaks ("must be an
- * IANA time zone, like Europe/London"), phrased so that `${path} ${message}`
- * reads as a sentence.
+ * One problem found in a document Steward validates (an OpenSLO file, a
+ * Group's `spec.oncall`, a postmortem, a config section): where
+ * (`spec.objectives[0].target`) and the rule the value breaks ("must be a
+ * number greater than 0 and less than 1"), phrased so that
+ * `${path} ${message}` reads as a sentence.
  *
  * @public
  */
@@ -30,11 +31,14 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /**
- * zod's messages ("Expected number, received string") describe the parser,
- * not the rule; this map restates the obvious rules in the authors' terms.
- * Checks with their own message keep it.
+ * zod's own messages ("Expected number, received string") describe the
+ * parser, not the rule. Passed to every parse, this map restates the issue
+ * kinds whose rule is obvious from the schema in the authors' terms; every
+ * other check carries its own message, which zod uses without asking a map.
+ *
+ * @public
  */
-const errorMap: z.ZodErrorMap = (issue, ctx) => {
+export const validationErrorMap: z.ZodErrorMap = (issue, ctx) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       // A YAML key with no value parses as null: the author left it out.
@@ -50,7 +54,6 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
         message: `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`,
       };
     case z.ZodIssueCode.invalid_enum_value:
-      return { message: `must be one of ${issue.options.join(', ')}` };
     case z.ZodIssueCode.invalid_union_discriminator:
       return { message: `must be one of ${issue.options.join(', ')}` };
     case z.ZodIssueCode.invalid_literal:
@@ -63,8 +66,10 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
- * `['rotations', 0, 'timeZone']` → `rotations[0].timeZone`; keys that are
- * not identifiers go in brackets.
+ * `['spec', 'objectives', 0, 'target']` → `spec.objectives[0].target`; keys
+ * that are not identifiers, like annotation names, go in brackets.
+ *
+ * @public
  */
 export function formatPath(path: ReadonlyArray<string | number>): string {
   let out = '';
@@ -81,38 +86,52 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 }
 
 /**
- * Parses with our messages; paths are prefixed with `root` so that issues
- * name the field as the author wrote it (`spec.oncall.rotations[0]...`).
+ * zod issues as validation issues, one per unknown key; paths are prefixed
+ * with `root` so that issues name the field as the author wrote it
+ * (`spec.oncall.rotations[0]...`).
+ *
+ * @public
  */
-/** @public */
+export function toValidationIssues(
+  issues: ReadonlyArray<z.ZodIssue>,
+  root: ReadonlyArray<string | number> = [],
+): ValidationIssue[] {
+  return issues.flatMap(issue =>
+    issue.code === z.ZodIssueCode.unrecognized_keys
+      ? issue.keys.map(key => ({
+          path: formatPath([...root, ...issue.path, key]),
+          message: 'is not a known field',
+        }))
+      : [
+          {
+            path: formatPath([...root, ...issue.path]),
+            message: issue.message,
+          },
+        ],
+  );
+}
+
+/**
+ * Parses with `validationErrorMap`, reporting every issue under `root`.
+ *
+ * @public
+ */
 export function parseWithIssues<T>(
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   value: unknown,
   root: ReadonlyArray<string | number> = [],
 ): ValidationResult<T> {
-  const result = schema.safeParse(value, { errorMap });
-  if (result.success) {
-    return { ok: true, value: result.data };
-  }
-  return {
-    ok: false,
-    issues: result.error.issues.flatMap(issue =>
-      issue.code === z.ZodIssueCode.unrecognized_keys
-        ? issue.keys.map(key => ({
-            path: formatPath([...root, ...issue.path, key]),
-            message: 'is not a known field',
-          }))
-        : [
-            {
-              path: formatPath([...root, ...issue.path]),
-              message: issue.message,
-            },
-          ],
-    ),
-  };
+  const result = schema.safeParse(value, { errorMap: validationErrorMap });
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, issues: toValidationIssues(result.error.issues, root) };
 }
 
-/** Adds an issue with our message at `path` relative to the refined value. */
+/**
+ * Adds an issue with our message at `path` relative to the refined value.
+ *
+ * @public
+ */
 export function addIssue(
   ctx: z.RefinementCtx,
   path: Array<string | number>,

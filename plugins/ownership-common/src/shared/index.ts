@@ -1,2 +1,0 @@
-export type { ValidationIssue, ValidationResult } from './issues';
-export { parseWithIssues } from './issues';
