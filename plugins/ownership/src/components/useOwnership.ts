@@ -8,12 +8,10 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   auditDocs,
-  LAST_REVIEWED_ANNOTATION,
+  reviewAgeDays,
   TIER_ANNOTATION,
 } from '@steward/plugin-ownership-common';
 import useAsync from 'react-use/esm/useAsync';
-
-const DAY_MS = 86_400_000;
 
 /**
  * What the catalog says about a Component's ownership: its owning Group
@@ -41,8 +39,6 @@ export function useOwnership(entity: Entity) {
         groupRefs: new Set(owner ? [stringifyEntityRef(owner)] : []),
       },
     });
-    const reviewed = entity.metadata.annotations?.[LAST_REVIEWED_ANNOTATION];
-    const reviewedMs = reviewed ? Date.parse(reviewed) : Number.NaN;
     return {
       ownerRef,
       owner,
@@ -50,9 +46,7 @@ export function useOwnership(entity: Entity) {
       tier: entity.metadata.annotations?.[TIER_ANNOTATION],
       links: entity.metadata.links ?? [],
       audit,
-      reviewAgeDays: Number.isFinite(reviewedMs)
-        ? Math.floor((now - reviewedMs) / DAY_MS)
-        : undefined,
+      reviewAgeDays: reviewAgeDays(entity, now),
     };
   }, [catalogApi, entity]);
 }
