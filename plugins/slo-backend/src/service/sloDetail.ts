@@ -1,4 +1,7 @@
-import { ServiceGraphApi } from '@steward/plugin-service-graph-common';
+import {
+  ServiceGraphApi,
+  SliWindowsResponse,
+} from '@steward/plugin-service-graph-common';
 import {
   derivedAvailabilityObjectives,
   derivedLatencyObjectives,
@@ -15,6 +18,9 @@ import { toSummary } from './summaries';
 
 const HOUR_MS = 3_600_000;
 
+/** What an SLO's call-graph view reads from the service graph. */
+export type SliWindowsSource = Pick<ServiceGraphApi, 'getSliWindows'>;
+
 /**
  * One SLO in full: its definition and latest evaluation, its escalation
  * level and, from the service graph, which downstream edges its errors and
@@ -24,7 +30,8 @@ export async function sloDetailOf(options: {
   row: SloStatusRow;
   knex: Knex;
   config: SloConfig;
-  serviceGraph: ServiceGraphApi;
+  serviceGraph: SliWindowsSource;
+  nowMs: number;
 }): Promise<SloDetailResponse> {
   const summary = toSummary(options.row);
   const definition = JSON.parse(
@@ -36,6 +43,7 @@ export async function sloDetailOf(options: {
       serviceGraph: options.serviceGraph,
       definition,
       objective: summary.objective,
+      nowMs: options.nowMs,
     }),
   ]);
   return {
@@ -50,17 +58,11 @@ export async function sloDetailOf(options: {
   };
 }
 
-async function callGraphView(options: {
-  serviceGraph: ServiceGraphApi;
-  definition: SloDetailResponse['definition'];
-  objective: number;
-}): Promise<
-  Pick<
-    SloDetailResponse,
-    'dependencyContribution' | 'derivedObjectives' | 'derivedLatencyObjective'
-  >
-> {
-  const indicator = options.definition.indicator as
+/** The service-graph source of an SLO's indicator, if that is its source. */
+export function serviceGraphSourceOf(
+  definition: SloDetailResponse['definition'],
+): StewardServiceGraphSourceSpec | undefined {
+  const indicator = definition.indicator as
     | {
         spec?: {
           ratioMetric?: Record<
@@ -72,11 +74,53 @@ async function callGraphView(options: {
     | undefined;
   const ratio = indicator?.spec?.ratioMetric;
   const source = (ratio?.good ?? ratio?.bad)?.metricSource;
-  if (source?.type !== 'steward-service-graph') return {};
-  const spec = source.spec as StewardServiceGraphSourceSpec;
+  return source?.type === 'steward-service-graph'
+    ? (source.spec as StewardServiceGraphSourceSpec)
+    : undefined;
+}
+
+/**
+ * The service graph as several SLOs of one request read it: each kind of
+ * window over the same services is asked for once, with every threshold
+ * any of them needs, and the answer shared.
+ */
+export function sharedSliWindows(
+  serviceGraph: SliWindowsSource,
+  thresholdsMs: number[],
+): SliWindowsSource {
+  const answers = new Map<string, Promise<SliWindowsResponse>>();
+  return {
+    getSliWindows(request) {
+      const key = JSON.stringify([
+        request.kind,
+        request.services,
+        request.windows,
+      ]);
+      let answer = answers.get(key);
+      if (!answer) {
+        answer = serviceGraph.getSliWindows({ ...request, thresholdsMs });
+        answers.set(key, answer);
+      }
+      return answer;
+    },
+  };
+}
+
+async function callGraphView(options: {
+  serviceGraph: SliWindowsSource;
+  definition: SloDetailResponse['definition'];
+  objective: number;
+  nowMs: number;
+}): Promise<
+  Pick<
+    SloDetailResponse,
+    'dependencyContribution' | 'derivedObjectives' | 'derivedLatencyObjective'
+  >
+> {
+  const spec = serviceGraphSourceOf(options.definition);
+  if (!spec) return {};
   const service = spec.service ?? options.definition.serviceName;
-  const now = Date.now();
-  const window = { from: now - HOUR_MS, to: now };
+  const window = { from: options.nowMs - HOUR_MS, to: options.nowMs };
   const thresholdsMs = spec.thresholdMs ? [spec.thresholdMs] : [];
   const [ops, edges] = await Promise.all(
     (['op', 'edge'] as const).map(kind =>

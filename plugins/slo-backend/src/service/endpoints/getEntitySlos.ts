@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { SloConfig } from '../../config';
 import { readStatuses } from '../../database/operations/readStatuses';
 import { gateOf } from '../gate';
-import { sloDetailOf } from '../sloDetail';
+import {
+  serviceGraphSourceOf,
+  sharedSliWindows,
+  sloDetailOf,
+} from '../sloDetail';
 import { entityRef, parseRequest, toSummary } from '../summaries';
 
 const query = z.object({ entityRef }).strict();
@@ -24,10 +28,19 @@ export function getEntitySlos(options: {
   return async (req, res) => {
     const { entityRef: ref } = parseRequest(query, req.query);
     const rows = await readStatuses(options.knex, { entityRefs: [ref] });
+    const thresholdsMs = rows.flatMap(row => {
+      const spec = serviceGraphSourceOf(JSON.parse(row.definition));
+      return spec?.thresholdMs ? [spec.thresholdMs] : [];
+    });
+    // The SLOs of one Component mostly read the same service: ask once.
+    const serviceGraph = sharedSliWindows(options.serviceGraph, [
+      ...new Set(thresholdsMs),
+    ]);
+    const nowMs = Date.now();
     const body: EntitySlosResponse = {
       gate: gateOf(ref, rows.map(toSummary)),
       slos: await Promise.all(
-        rows.map(row => sloDetailOf({ ...options, row })),
+        rows.map(row => sloDetailOf({ ...options, serviceGraph, row, nowMs })),
       ),
     };
     res.json(body);

@@ -24,6 +24,6 @@ export function getSlo(options: {
     const sloRef = `slo:${namespace}/${name}`.toLocaleLowerCase('en-US');
     const [row] = await readStatuses(options.knex, { sloRefs: [sloRef] });
     if (!row) throw new NotFoundError(`No evaluated SLO ${sloRef}`);
-    res.json(await sloDetailOf({ ...options, row }));
+    res.json(await sloDetailOf({ ...options, row, nowMs: Date.now() }));
   };
 }
