@@ -38,6 +38,11 @@ async function main() {
         slo.entityMs.median,
       )} ms, last SLO API answer at ${f(slo.sloApiDoneMs.median)} ms`,
     );
+    console.log(
+      `  backend CPU (user + system) per navigation, mean: ${f(
+        slo.backendCpuMsPerRun,
+      )} ms`,
+    );
     const p = slo.lastRun.phases;
     console.log(
       `  last run: ${p.scripts} scripts (${f(p.scriptKiB)} KiB decoded), ${

@@ -6,7 +6,7 @@
 // Backstage CLI's require hook, as `yarn start` does, since the workspace
 // packages point their `main` at `src`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -15,7 +15,22 @@ import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
-export type Portal = { baseUrl: string; stop(): Promise<void>; log(): string };
+export type Portal = {
+  baseUrl: string;
+  stop(): Promise<void>;
+  log(): string;
+  /** CPU time the backend process has used so far (user + system), in ms. */
+  cpuMs(): number;
+};
+
+/** User + system CPU of a Linux process, from /proc/<pid>/stat, in ms. */
+function processCpuMs(pid: number): number {
+  // Fields after the command's closing parenthesis; utime and stime are the
+  // 12th and 13th of them, in clock ticks (100 a second on Linux).
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -175,7 +190,12 @@ export async function startPortal(
     await stop();
     throw error;
   }
-  return { baseUrl, stop, log: () => output };
+  return {
+    baseUrl,
+    stop,
+    log: () => output,
+    cpuMs: () => processCpuMs(child.pid!),
+  };
 }
 
 /** A guest user's token, as the app's sign-in page gets it. */
