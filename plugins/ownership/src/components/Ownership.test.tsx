@@ -8,19 +8,40 @@ jest.setTimeout(60_000);
 
 describe('OwnershipContent', () => {
   it('shows owner, members, docs audit and routed alerts with their explanation', async () => {
-    await render(fakeApi(), <OwnershipContent />);
+    await render(
+      fakeApi({
+        getDocsAudit: async ({ entityRef }) => ({
+          entityRef,
+          score: 55,
+          auditedAt: Date.now(),
+          findings: [
+            {
+              rule: 'missing-link',
+              severity: 'error',
+              path: 'metadata.links',
+              message: 'has no playbook link',
+              fix: 'add a metadata.links entry with type: playbook',
+            },
+          ],
+        }),
+      }),
+      <OwnershipContent />,
+    );
     expect(
       await screen.findByText('Last reviewed 10 days ago', {}, wait),
     ).toBeInTheDocument();
     expect(screen.getByText('alice')).toBeInTheDocument();
     expect(screen.getByText('bob')).toBeInTheDocument();
     expect(screen.getByText('Tier: 1')).toBeInTheDocument();
-    // alerts and playbook links are required by default and missing.
+    // The backend's audit, not one computed in the browser.
     const findings = screen.getByRole('list', { name: 'Docs audit findings' });
+    expect(findings).toHaveTextContent('has no playbook link');
+    expect(findings).toHaveTextContent(
+      'Fix: add a metadata.links entry with type: playbook',
+    );
     expect(
-      within(findings).getAllByText(/alerts|playbook/).length,
-    ).toBeGreaterThan(0);
-    expect(screen.getByLabelText(/Docs score \d+ of 100/)).toBeInTheDocument();
+      screen.getByLabelText('Docs score 55 of 100, 1 findings'),
+    ).toBeInTheDocument();
 
     const alerts = await screen.findByRole(
       'list',
@@ -51,6 +72,19 @@ describe('OwnershipContent', () => {
     expect(
       await screen.findByText('No alerts routed to this service', {}, wait),
     ).toBeInTheDocument();
+  });
+
+  it('shows the docs audit error and still the routed alerts', async () => {
+    await render(
+      fakeApi({ getDocsAudit: () => Promise.reject(new Error('audit down')) }),
+      <OwnershipContent />,
+    );
+    expect(
+      (await screen.findAllByText(/audit down/, {}, wait))[0],
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Routed alerts' }, wait),
+    ).toHaveTextContent('CheckoutErrors');
   });
 
   it('shows the ownership backend error', async () => {
