@@ -1,5 +1,6 @@
 // End-to-end: the portal with demo traffic, driven in Debian's Chromium.
-// Opens checkout's tabs, its owner's scorecard and team health, and the org
+// Opens checkout's overview cards (on call now, docs health against the
+// docs audit API) and tabs, its owner's scorecard and team health, and the org
 // overview, and checks that real data from the backends is on screen; saves
 // a postmortem and sees it after a reload. Screenshots go to STEWARD_E2E_SCREENSHOTS
 // (default screenshots/e2e). Exit status 1 on any failed check.
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './browser.mts';
 import { signInAsGuest, startDemoPortal } from './demoPortal.mts';
+import { guestToken } from './portal.mts';
 
 const SHOTS =
   process.env.STEWARD_E2E_SCREENSHOTS ??
@@ -43,16 +45,43 @@ async function main() {
     const timeout = 30_000;
     page.setDefaultTimeout(timeout);
     await signInAsGuest(page, portal.baseUrl);
+    const token = await guestToken(portal.baseUrl);
 
     const entity = `${portal.baseUrl}/catalog/default/component/checkout`;
     await check('overview cards', page, async () => {
       await page.goto(entity);
-      await page.getByText('Owner and on-call').waitFor();
-      await page.getByLabel(/Docs score \d+ of 100/).waitFor();
+      // Who holds checkout-team's rotation now, from the on-call API.
+      await page
+        .getByRole('list', { name: 'On call now' })
+        .getByText(/checkout-primary: \S+/)
+        .waitFor();
       await page
         .getByRole('table', { name: 'SLO summary' })
         .getByText('Checkout availability')
         .waitFor();
+    });
+
+    await check('docs health card', page, async () => {
+      // What the ownership backend's docs audit says, to compare with the card.
+      const r = await fetch(
+        `${portal.baseUrl}/api/ownership/v1/docs/audit?entityRef=component:default/checkout`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      if (!r.ok) throw new Error(`docs audit: ${r.status}`);
+      const audit = (await r.json()) as { score: number; findings: unknown[] };
+      await page.goto(entity);
+      const figures = page.getByLabel('Docs health figures');
+      await figures
+        .getByLabel(
+          `Docs score ${audit.score} of 100, ${audit.findings.length} findings`,
+        )
+        .waitFor();
+      await figures.getByText(/^\d+ days? ago$|^today$/).waitFor();
+      await page
+        .getByRole('link', { name: /Findings in the Ownership tab/ })
+        .click();
+      await page.waitForURL(/\/component\/checkout\/ownership$/);
+      await page.getByRole('list', { name: 'Docs links' }).waitFor();
     });
 
     await check('slos tab', page, async () => {

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  createApiFactory,
   createApiRef,
   discoveryApiRef,
   fetchApiRef,
@@ -14,12 +15,16 @@ export const ownershipApiRef = createApiRef<OwnershipApi>({
   id: 'plugin.ownership.api',
 });
 
+/**
+ * The client over Backstage's discovery and fetch APIs: one factory for the
+ * new frontend system's ApiBlueprint and the legacy plugin alike.
+ */
+export const ownershipApiFactory = createApiFactory({
+  api: ownershipApiRef,
+  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+  factory: deps => new OwnershipClient(deps),
+});
+
 export const ownershipApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: ownershipApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new OwnershipClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(ownershipApiFactory),
 });

@@ -4,6 +4,7 @@ export {
   ownershipLegacyPlugin,
   EntityOwnershipContent,
   EntityOwnerCard,
+  EntityDocsHealthCard,
   EntityOnCallContent,
   EntityPostmortemsContent,
   EntityTeamHealthContent,

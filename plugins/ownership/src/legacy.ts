@@ -1,14 +1,10 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { OwnershipClient } from '@steward/plugin-ownership-common';
-import { ownershipApiRef } from './apis';
+import { ownershipApiFactory } from './apis';
 
 const ownershipRouteRef = createRouteRef({ id: 'ownership' });
 const orgOverviewRouteRef = createRouteRef({ id: 'ownership-org-overview' });
@@ -20,14 +16,7 @@ const orgOverviewRouteRef = createRouteRef({ id: 'ownership-org-overview' });
  */
 export const ownershipLegacyPlugin = createPlugin({
   id: 'ownership',
-  apis: [
-    createApiFactory({
-      api: ownershipApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new OwnershipClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [ownershipApiFactory],
   routes: { root: ownershipRouteRef, orgOverview: orgOverviewRouteRef },
 });
 
@@ -47,6 +36,17 @@ export const EntityOwnerCard = ownershipLegacyPlugin.provide(
     name: 'EntityOwnerCard',
     component: {
       lazy: () => import('./components/OwnerCard').then(m => m.OwnerCard),
+    },
+  }),
+);
+
+/** The docs health card: audit score, findings, last review. @public */
+export const EntityDocsHealthCard = ownershipLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDocsHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/DocsHealthCard').then(m => m.DocsHealthCard),
     },
   }),
 );

@@ -82,6 +82,15 @@ const ownerCard = EntityCardBlueprint.make({
   },
 });
 
+const docsHealthCard = EntityCardBlueprint.make({
+  name: 'docs-health',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/DocsHealthCard').then(m => <m.DocsHealthCard />),
+  },
+});
+
 /**
  * The Ownership frontend plugin for Backstage's new frontend system.
  *
@@ -98,5 +107,6 @@ export const ownershipPlugin = createFrontendPlugin({
     teamHealthContent,
     orgOverviewPage,
     ownerCard,
+    docsHealthCard,
   ],
 });

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  createApiFactory,
   createApiRef,
   discoveryApiRef,
   fetchApiRef,
@@ -14,12 +15,16 @@ export const serviceGraphApiRef = createApiRef<ServiceGraphApi>({
   id: 'plugin.service-graph.api',
 });
 
+/**
+ * The client over Backstage's discovery and fetch APIs: one factory for the
+ * new frontend system's ApiBlueprint and the legacy plugin alike.
+ */
+export const serviceGraphApiFactory = createApiFactory({
+  api: serviceGraphApiRef,
+  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+  factory: deps => new ServiceGraphClient(deps),
+});
+
 export const serviceGraphApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: serviceGraphApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new ServiceGraphClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(serviceGraphApiFactory),
 });

@@ -1,13 +1,9 @@
 import {
-  createApiFactory,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { ServiceGraphClient } from '@steward/plugin-service-graph-common';
-import { serviceGraphApiRef } from './apis';
+import { serviceGraphApiFactory } from './apis';
 
 const dependenciesRouteRef = createRouteRef({ id: 'service-graph' });
 
@@ -18,14 +14,7 @@ const dependenciesRouteRef = createRouteRef({ id: 'service-graph' });
  */
 export const serviceGraphLegacyPlugin = createPlugin({
   id: 'service-graph',
-  apis: [
-    createApiFactory({
-      api: serviceGraphApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new ServiceGraphClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [serviceGraphApiFactory],
   routes: { root: dependenciesRouteRef },
 });
 

@@ -177,6 +177,24 @@ describe.each(databases.eachSupportedId())('SLO engine on %s', databaseId => {
       majorIncident: true,
     });
 
+    // The SLOs tab's one request: the same gate and the same SLO in full.
+    const tab = await get(
+      '/v1/entity-slos?entityRef=component:default/payment',
+    );
+    expect(tab.status).toBe(200);
+    expect(tab.body.gate).toEqual(gate.body);
+    expect(tab.body.slos).toEqual([detail.body]);
+    const none = await get(
+      '/v1/entity-slos?entityRef=component:default/nothing',
+    );
+    expect(none.body).toEqual({
+      gate: expect.objectContaining({ decision: 'allow' }),
+      slos: [],
+    });
+    const bad = await get('/v1/entity-slos?entityRef=payment');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('entityRef');
+
     const alerts = await get('/v1/alerts?entityRef=component:default/payment');
     expect(alerts.body.items.map((a: any) => [a.alert, a.state])).toEqual(
       expect.arrayContaining([

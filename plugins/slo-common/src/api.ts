@@ -90,6 +90,17 @@ export type GateResponse = {
   reasons: string[];
 };
 
+/**
+ * A Component's SLOs tab in one answer (`GET /v1/entity-slos`): the
+ * release gate and every SLO in full.
+ *
+ * @public
+ */
+export type EntitySlosResponse = {
+  gate: GateResponse;
+  slos: SloDetailResponse[];
+};
+
 /** @public */
 export type DeployRecord = {
   id: number;
@@ -167,6 +178,7 @@ export interface SloApi {
   }): Promise<SloListResponse>;
   getSlo(sloRef: string): Promise<SloDetailResponse>;
   getGate(entityRef: string): Promise<GateResponse>;
+  getEntitySlos(entityRef: string): Promise<EntitySlosResponse>;
   getDeploys(entityRef: string): Promise<DeploysResponse>;
   recordDeploy(deploy: {
     entityRef: string;
@@ -222,6 +234,10 @@ export class SloClient implements SloApi {
 
   getGate(entityRef: string): Promise<GateResponse> {
     return this.get('/v1/gate', { entityRef });
+  }
+
+  getEntitySlos(entityRef: string): Promise<EntitySlosResponse> {
+    return this.get('/v1/entity-slos', { entityRef });
   }
 
   getDeploys(entityRef: string): Promise<DeploysResponse> {

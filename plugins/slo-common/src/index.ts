@@ -12,3 +12,4 @@ export * from './math';
 export * from './evaluation';
 export * from './generators';
 export * from './permissions';
+export * from './charts';

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  createApiFactory,
   createApiRef,
   discoveryApiRef,
   fetchApiRef,
@@ -11,12 +12,16 @@ export const sloApiRef = createApiRef<SloApi>({
   id: 'plugin.slo.api',
 });
 
+/**
+ * The client over Backstage's discovery and fetch APIs: one factory for the
+ * new frontend system's ApiBlueprint and the legacy plugin alike.
+ */
+export const sloApiFactory = createApiFactory({
+  api: sloApiRef,
+  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+  factory: deps => new SloClient(deps),
+});
+
 export const sloApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: sloApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new SloClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(sloApiFactory),
 });

@@ -1,14 +1,10 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { SloClient } from '@steward/plugin-slo-common';
-import { sloApiRef } from './apis';
+import { sloApiFactory } from './apis';
 
 const sloRouteRef = createRouteRef({ id: 'slo' });
 
@@ -19,14 +15,7 @@ const sloRouteRef = createRouteRef({ id: 'slo' });
  */
 export const sloLegacyPlugin = createPlugin({
   id: 'slo',
-  apis: [
-    createApiFactory({
-      api: sloApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new SloClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [sloApiFactory],
   routes: { root: sloRouteRef },
 });
 

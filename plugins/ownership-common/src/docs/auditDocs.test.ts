@@ -1,5 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
-import { DocsPolicy, DocsRule, auditDocs, docsStatus } from './auditDocs';
+import {
+  DocsPolicy,
+  DocsRule,
+  auditDocs,
+  docsStatus,
+  reviewAgeDays,
+} from './auditDocs';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
@@ -327,5 +333,19 @@ describe('docsStatus', () => {
     expect(
       docsStatus(auditDocs({ entity, now: NOW, policy: { groupRefs } })),
     ).toEqual(status);
+  });
+});
+
+describe('reviewAgeDays', () => {
+  it.each([
+    ['a date 23 days before now', '2026-10-28', 23],
+    ['a date-time earlier today', '2026-11-20T08:00:00Z', 0],
+    ['a date-time just over a day before', '2026-11-19T11:00:00Z', 1],
+    ['surrounding blanks', ' 2026-11-10 ', 10],
+    ['no date', undefined, undefined],
+    ['an empty date', '', undefined],
+    ['not a date', 'soon', undefined],
+  ])('%s', (_, value, days) => {
+    expect(reviewAgeDays(component('x', reviewed(value)), NOW)).toBe(days);
   });
 });

@@ -120,6 +120,26 @@ function auditLinks(entity: Entity, required: readonly string[]) {
     );
 }
 
+function ageInDays(reviewedMs: number, nowMs: number) {
+  return Math.floor((nowMs - reviewedMs) / DAY_MS);
+}
+
+/**
+ * Whole days since the entity's docs were last reviewed
+ * (`steward.dev/last-reviewed`); undefined when it has no readable date.
+ *
+ * @public
+ */
+export function reviewAgeDays(
+  entity: Entity,
+  nowMs: number,
+): number | undefined {
+  const value = entity.metadata.annotations?.[LAST_REVIEWED_ANNOTATION];
+  const reviewedMs =
+    value === undefined ? undefined : parseIsoInstant(value.trim());
+  return reviewedMs === undefined ? undefined : ageInDays(reviewedMs, nowMs);
+}
+
 function auditReview(
   entity: Entity,
   nowMs: number,
@@ -154,7 +174,7 @@ function auditReview(
       `set ${reviewField} to the date the docs were actually reviewed`,
     );
   }
-  const ageDays = Math.floor((nowMs - reviewedMs) / DAY_MS);
+  const ageDays = ageInDays(reviewedMs, nowMs);
   if (ageDays > maxAgeDays) {
     return finding(
       'stale-review',

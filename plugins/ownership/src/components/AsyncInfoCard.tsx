@@ -13,6 +13,7 @@ import { ReactNode } from 'react';
  */
 export function AsyncInfoCard<T>(props: {
   title: string;
+  deepLink?: { title: string; link: string };
   subheader?: (value: T) => ReactNode;
   state: { value?: T; loading: boolean; error?: Error };
   empty?: (value: T) => { title: string; description?: string } | undefined;
@@ -23,6 +24,7 @@ export function AsyncInfoCard<T>(props: {
   return (
     <InfoCard
       title={props.title}
+      deepLink={props.deepLink}
       subheader={value !== undefined ? props.subheader?.(value) : undefined}
     >
       {loading && value === undefined && <Progress />}

@@ -12,32 +12,14 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type {
   EscalationTargetView,
-  OnCallPerson,
   RoutingDecisionRecord,
 } from '@steward/plugin-ownership-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ownershipApiRef } from '../apis';
 import { AsyncInfoCard } from './AsyncInfoCard';
 import { formatUtc } from './format';
+import { People } from './People';
 import { RoutedAlerts } from './RoutedAlerts';
-
-function People(props: { people: OnCallPerson[] }) {
-  if (props.people.length === 0) return <>nobody</>;
-  return (
-    <>
-      {props.people.map((p, i) => (
-        <span key={p.userRef ?? p.id ?? p.name}>
-          {i > 0 && ', '}
-          {p.userRef ? (
-            <EntityRefLink entityRef={p.userRef} title={p.name} />
-          ) : (
-            p.name
-          )}
-        </span>
-      ))}
-    </>
-  );
-}
 
 function NowAndNext(props: { entityRef: string }) {
   const api = useApi(ownershipApiRef);

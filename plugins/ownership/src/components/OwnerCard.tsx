@@ -1,71 +1,70 @@
+import { InfoCard, Progress } from '@backstage/core-components';
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@mui/material/Typography';
+import { TIER_ANNOTATION } from '@steward/plugin-ownership-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ownershipApiRef } from '../apis';
-import { DocsScore } from './DocsScore';
-import { useOwnership } from './useOwnership';
+import { Field } from './Field';
+import { formatUtc } from './format';
+import { People } from './People';
 
-/** Overview card: owner, tier, docs health and the last routed on-call. */
+function OnCallNow(props: { entityRef: string }) {
+  const api = useApi(ownershipApiRef);
+  const { value, loading, error } = useAsync(
+    () => api.getOnCall({ entityRef: props.entityRef }),
+    [api, props.entityRef],
+  );
+  if (loading) return <Progress />;
+  if (error) {
+    return (
+      <Typography component="span" color="error" role="alert">
+        unavailable: {error.message}
+      </Typography>
+    );
+  }
+  if (!value || value.schedules.length === 0) {
+    return <>the owning team has no rotation</>;
+  }
+  return (
+    <ul aria-label="On call now" style={{ margin: 0, paddingLeft: 16 }}>
+      {value.schedules.map(s => (
+        <li key={s.scheduleId ?? s.schedule}>
+          {s.schedule}: <People people={s.current} />
+          {s.currentUntilMs !== undefined &&
+            ` until ${formatUtc(s.currentUntilMs)}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Overview card: the owning team, the tier, and who holds each of the
+ * team's rotations now (`GET /v1/oncall`), which is who an alert would page.
+ */
 export function OwnerCard() {
   const { entity } = useEntity();
-  const ownership = useOwnership(entity);
-  const api = useApi(ownershipApiRef);
-  const decisions = useAsync(
-    () =>
-      api.listRoutingDecisions({
-        entityRef: stringifyEntityRef(entity),
-        limit: 1,
-      }),
-    [api, entity],
-  );
-  const latest = decisions.value?.items[0];
+  const ownerRef = entity.relations?.find(
+    r => r.type === RELATION_OWNED_BY,
+  )?.targetRef;
   return (
     <InfoCard title="Owner and on-call">
-      {ownership.loading && <Progress />}
-      {ownership.error && <ResponseErrorPanel error={ownership.error} />}
-      {ownership.value && (
-        <dl style={{ margin: 0 }}>
-          <Typography component="dt" variant="caption" color="text.secondary">
-            Owner
-          </Typography>
-          <Typography component="dd" sx={{ m: 0 }}>
-            {ownership.value.ownerRef ? (
-              <EntityRefLink entityRef={ownership.value.ownerRef} />
-            ) : (
-              'none'
-            )}
-          </Typography>
-          <Typography component="dt" variant="caption" color="text.secondary">
-            Tier
-          </Typography>
-          <Typography component="dd" sx={{ m: 0 }}>
-            {ownership.value.tier ?? 'not set'}
-          </Typography>
-          <Typography component="dt" variant="caption" color="text.secondary">
-            Docs health
-          </Typography>
-          <Typography component="dd" sx={{ m: 0 }}>
-            <DocsScore audit={ownership.value.audit} />
-          </Typography>
-          <Typography component="dt" variant="caption" color="text.secondary">
-            On call at the last routed alert
-          </Typography>
-          <Typography component="dd" sx={{ m: 0 }}>
-            {decisions.error && 'unavailable: ownership backend did not answer'}
-            {!decisions.error &&
-              !decisions.loading &&
-              (latest?.oncall?.current ??
-                'no alert routed to this service yet')}
-          </Typography>
-        </dl>
-      )}
+      <dl style={{ margin: 0 }}>
+        <Field term="Owner">
+          {ownerRef ? <EntityRefLink entityRef={ownerRef} /> : 'none'}
+        </Field>
+        <Field term="Tier">
+          {entity.metadata.annotations?.[TIER_ANNOTATION] ?? 'not set'}
+        </Field>
+        <Field term="On call now">
+          <OnCallNow entityRef={stringifyEntityRef(entity)} />
+        </Field>
+      </dl>
     </InfoCard>
   );
 }

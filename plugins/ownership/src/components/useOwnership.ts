@@ -7,42 +7,33 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
-  auditDocs,
-  LAST_REVIEWED_ANNOTATION,
+  reviewAgeDays,
   TIER_ANNOTATION,
 } from '@steward/plugin-ownership-common';
 import useAsync from 'react-use/esm/useAsync';
-
-const DAY_MS = 86_400_000;
+import { ownershipApiRef } from '../apis';
 
 /**
- * What the catalog says about a Component's ownership: its owning Group
- * (looked up, so a dangling owner shows), the Group's members, tier, and
- * the docs audit of its catalog-info.yaml.
+ * A Component's ownership: its owning Group (looked up in the catalog, so
+ * a dangling owner shows), the Group's members, tier, links, and the docs
+ * audit as the ownership backend scores it with the organisation's policy,
+ * the same score as the docs health card's.
  */
 export function useOwnership(entity: Entity) {
   const catalogApi = useApi(catalogApiRef);
+  const ownershipApi = useApi(ownershipApiRef);
   return useAsync(async () => {
     const ownerRef = entity.relations?.find(
       r => r.type === RELATION_OWNED_BY,
     )?.targetRef;
-    const owner = ownerRef
-      ? await catalogApi.getEntityByRef(ownerRef)
-      : undefined;
+    const [owner, audit] = await Promise.all([
+      ownerRef ? catalogApi.getEntityByRef(ownerRef) : undefined,
+      ownershipApi.getDocsAudit({ entityRef: stringifyEntityRef(entity) }),
+    ]);
     const members =
       owner?.relations
         ?.filter(r => r.type === RELATION_HAS_MEMBER)
         .map(r => r.targetRef) ?? [];
-    const now = Date.now();
-    const audit = auditDocs({
-      entity,
-      now,
-      policy: {
-        groupRefs: new Set(owner ? [stringifyEntityRef(owner)] : []),
-      },
-    });
-    const reviewed = entity.metadata.annotations?.[LAST_REVIEWED_ANNOTATION];
-    const reviewedMs = reviewed ? Date.parse(reviewed) : Number.NaN;
     return {
       ownerRef,
       owner,
@@ -50,9 +41,7 @@ export function useOwnership(entity: Entity) {
       tier: entity.metadata.annotations?.[TIER_ANNOTATION],
       links: entity.metadata.links ?? [],
       audit,
-      reviewAgeDays: Number.isFinite(reviewedMs)
-        ? Math.floor((now - reviewedMs) / DAY_MS)
-        : undefined,
+      reviewAgeDays: reviewAgeDays(entity, Date.now()),
     };
-  }, [catalogApi, entity]);
+  }, [catalogApi, ownershipApi, entity]);
 }

@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { chartStyle } from '@steward/plugin-slo-common';
 
 /** One line of a chart: the value at each moment, or undefined for none. */
 export type ChartLine = {
@@ -28,6 +29,7 @@ export function OrgMetricsChart(props: {
   domain?: [number, number];
 }) {
   const theme = useTheme();
+  const style = chartStyle(theme.palette);
   const colors = [
     theme.palette.primary.main,
     theme.palette.secondary.main,
@@ -43,28 +45,17 @@ export function OrgMetricsChart(props: {
   return (
     <figure aria-label={props.label} style={{ margin: 0, height: 260 }}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart
-          data={data}
-          margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
-        >
-          <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
-          <XAxis
-            dataKey="moment"
-            stroke={theme.palette.text.secondary}
-            fontSize={12}
-          />
+        <LineChart data={data} margin={style.margin}>
+          <CartesianGrid {...style.grid} />
+          <XAxis dataKey="moment" {...style.axis} />
           <YAxis
             domain={props.domain ?? [0, 'auto']}
             tickFormatter={props.format}
-            stroke={theme.palette.text.secondary}
-            fontSize={12}
+            {...style.axis}
           />
           <Tooltip
             formatter={v => props.format(v as number)}
-            contentStyle={{
-              background: theme.palette.background.paper,
-              color: theme.palette.text.primary,
-            }}
+            contentStyle={style.tooltip.contentStyle}
           />
           <Legend />
           {props.lines.map((l, i) => (

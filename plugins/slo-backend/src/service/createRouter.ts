@@ -13,6 +13,7 @@ import {
   getGrafanaDashboard,
   getPrometheusRules,
 } from './endpoints/generators';
+import { getEntitySlos } from './endpoints/getEntitySlos';
 import { getGate } from './endpoints/getGate';
 import { getScorecard } from './endpoints/getScorecard';
 import { getSlo } from './endpoints/getSlo';
@@ -41,6 +42,7 @@ export async function createRouter(options: {
   );
   router.get('/v1/dashboards/grafana', getGrafanaDashboard({ knex }));
   router.get('/v1/gate', getGate({ knex }));
+  router.get('/v1/entity-slos', getEntitySlos(options));
   router.post('/v1/deploys', postDeploy(options));
   router.get('/v1/deploys', getDeploys({ knex, config }));
   router.get('/v1/alerts', getAlerts({ knex }));

@@ -9,9 +9,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type {
-  BurnDownPoint,
-  ErrorBudgetPolicy,
+import {
+  chartStyle,
+  type BurnDownPoint,
+  type ErrorBudgetPolicy,
 } from '@steward/plugin-slo-common';
 import { formatPercent } from '../format';
 
@@ -22,6 +23,7 @@ export function BurnDownChart(props: {
   policy: ErrorBudgetPolicy;
 }) {
   const theme = useTheme();
+  const style = chartStyle(theme.palette);
   const data = props.points.map(p => ({
     day: new Date(p.timeMs).toISOString().slice(0, 10),
     remaining: p.remainingFraction,
@@ -36,28 +38,17 @@ export function BurnDownChart(props: {
       style={{ margin: 0, height: 220 }}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart
-          data={data}
-          margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
-        >
-          <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
-          <XAxis
-            dataKey="day"
-            stroke={theme.palette.text.secondary}
-            fontSize={12}
-          />
+        <LineChart data={data} margin={style.margin}>
+          <CartesianGrid {...style.grid} />
+          <XAxis dataKey="day" {...style.axis} />
           <YAxis
             domain={[0, 1]}
             tickFormatter={v => formatPercent(v, 0)}
-            stroke={theme.palette.text.secondary}
-            fontSize={12}
+            {...style.axis}
           />
           <Tooltip
             formatter={v => formatPercent(v as number, 2)}
-            contentStyle={{
-              background: theme.palette.background.paper,
-              color: theme.palette.text.primary,
-            }}
+            contentStyle={style.tooltip.contentStyle}
           />
           {(
             [

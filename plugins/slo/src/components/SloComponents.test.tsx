@@ -28,14 +28,20 @@ function render(api: SloApi, entity: Entity, children: ReactNode) {
 
 describe('SloContent', () => {
   it('shows the gate and every part of an SLO', async () => {
-    const listSlos = jest.fn(fakeSloApi().listSlos);
-    await render(fakeSloApi({ listSlos }), checkout, <SloContent />);
+    const getEntitySlos = jest.fn(fakeSloApi().getEntitySlos);
+    const getSlo = jest.fn(fakeSloApi().getSlo);
+    await render(
+      fakeSloApi({ getEntitySlos, getSlo }),
+      checkout,
+      <SloContent />,
+    );
     expect(
       await screen.findByText('Checkout availability', {}, wait),
     ).toBeInTheDocument();
-    expect(listSlos).toHaveBeenCalledWith({
-      entityRef: 'component:default/checkout',
-    });
+    // One request serves the whole tab.
+    expect(getEntitySlos).toHaveBeenCalledWith('component:default/checkout');
+    expect(getEntitySlos).toHaveBeenCalledTimes(1);
+    expect(getSlo).not.toHaveBeenCalled();
     await screen.findByLabelText('Wilson 95% interval', {}, wait);
     expect(screen.getByLabelText('Wilson 95% interval')).toHaveTextContent(
       '(95% interval 99.814% – 99.862%)',
@@ -82,7 +88,17 @@ describe('SloContent', () => {
 
   it('says when the service has no SLOs', async () => {
     await render(
-      fakeSloApi({ listSlos: async () => ({ items: [] }) }),
+      fakeSloApi({
+        getEntitySlos: async () => ({
+          gate: {
+            entityRef: 'component:default/checkout',
+            decision: 'allow',
+            slos: [],
+            reasons: [],
+          },
+          slos: [],
+        }),
+      }),
       checkout,
       <SloContent />,
     );
@@ -94,7 +110,8 @@ describe('SloContent', () => {
   it('shows the backend error', async () => {
     await render(
       fakeSloApi({
-        getGate: async () => Promise.reject(new Error('slo backend down')),
+        getEntitySlos: async () =>
+          Promise.reject(new Error('slo backend down')),
       }),
       checkout,
       <SloContent />,

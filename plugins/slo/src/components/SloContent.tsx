@@ -10,42 +10,24 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { SloSummary } from '@steward/plugin-slo-common';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../apis';
 import { GateChip } from './GateChip';
 import { SloDetail } from './SloDetail';
-
-function SloPanel(props: { summary: SloSummary }) {
-  const api = useApi(sloApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getSlo(props.summary.sloRef),
-    [api, props.summary.sloRef],
-  );
-  return (
-    <InfoCard title={props.summary.title} subheader={props.summary.sloRef}>
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && <SloDetail slo={value} />}
-    </InfoCard>
-  );
-}
 
 /** The SLOs tab of a Component: the release gate, then every SLO in full. */
 export function SloContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(sloApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const [list, gate] = await Promise.all([
-      api.listSlos({ entityRef }),
-      api.getGate(entityRef),
-    ]);
-    return { list, gate };
-  }, [api, entityRef]);
+  // One request for the whole tab: the gate and every SLO in full.
+  const { value, loading, error } = useAsync(
+    () => api.getEntitySlos(entityRef),
+    [api, entityRef],
+  );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  if (!value || value.list.items.length === 0) {
+  if (!value || value.slos.length === 0) {
     return (
       <EmptyState
         missing="content"
@@ -72,9 +54,11 @@ export function SloContent() {
           </Typography>
         </Stack>
       </Grid>
-      {value.list.items.map(s => (
+      {value.slos.map(s => (
         <Grid item xs={12} key={s.sloRef}>
-          <SloPanel summary={s} />
+          <InfoCard title={s.title} subheader={s.sloRef}>
+            <SloDetail slo={s} />
+          </InfoCard>
         </Grid>
       ))}
     </Grid>

@@ -206,6 +206,7 @@ export function fakeSloApi(overrides: Partial<SloApi> = {}): SloApi {
     listSlos: async () => ({ items: [summary] }),
     getSlo: async () => detail,
     getGate: async () => gate,
+    getEntitySlos: async () => ({ gate, slos: [detail] }),
     getDeploys: async () => ({ items: [] }),
     getAlerts: async () => ({ items: [] }),
     getScorecard: async () => scorecard,

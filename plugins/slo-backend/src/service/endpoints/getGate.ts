@@ -1,8 +1,8 @@
 import express from 'express';
-import { GateResponse, worstGateDecision } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
 import { readStatuses } from '../../database/operations/readStatuses';
+import { gateOf } from '../gate';
 import { entityRef, parseRequest, toSummary } from '../summaries';
 
 const gateQuery = z.object({ entityRef }).strict();
@@ -18,36 +18,6 @@ export function getGate(options: { knex: Knex }): express.RequestHandler {
     const summaries = (
       await readStatuses(options.knex, { entityRefs: [query.entityRef] })
     ).map(toSummary);
-    const slos = summaries.map(s => ({
-      sloRef: s.sloRef,
-      title: s.title,
-      gate: s.gate,
-      state: s.state,
-      budgetRemaining: s.budgetRemaining,
-      consumed: s.evaluation.budget.consumedFraction,
-      warnAt: s.evaluation.policy.warnAt,
-      freezeAt: s.evaluation.policy.freezeAt,
-    }));
-    const body: GateResponse = {
-      entityRef: query.entityRef,
-      decision: worstGateDecision(slos.map(s => s.gate)),
-      slos,
-      reasons:
-        slos.length === 0
-          ? [
-              `${query.entityRef} has no evaluated SLOs: nothing holds its releases`,
-            ]
-          : slos
-              .filter(s => s.gate !== 'allow')
-              .map(
-                s =>
-                  `${s.title}: ${(100 * (s.consumed ?? 0)).toFixed(
-                    1,
-                  )}% of the error budget consumed (${s.gate} at ${(
-                    100 * (s.gate === 'freeze' ? s.freezeAt : s.warnAt)
-                  ).toFixed(0)}%)`,
-              ),
-    };
-    res.json(body);
+    res.json(gateOf(query.entityRef, summaries));
   };
 }
