@@ -126,11 +126,16 @@ function enumOf(raw: unknown, names: Map<string, number>): number {
 }
 
 /**
+ * Decodes OTLP/JSON from the values `JSON.parse` made of it: the reference
+ * for every rule and message. `JsonSpanScanner` reads the common shape from
+ * the bytes and hands this decoder what it does not read itself (a span or
+ * resource that is invalid or spelled unusually, or the whole request).
+ *
  * One decoder per request. State lives in fields rather than closures so
  * that the per-span path allocates only what it returns; a failing value
  * records where and why in a FailureNote instead of throwing.
  */
-class JsonTraceDecoder {
+export class JsonValueDecoder {
   readonly spans: SpanRecord[] = [];
   rejected = 0;
   readonly log: ErrorLog;
@@ -146,6 +151,24 @@ class JsonTraceDecoder {
     this.log = new ErrorLog(options.maxErrors);
   }
 
+  /** The service of the current resource. */
+  get currentService(): string {
+    return this.service;
+  }
+
+  /** The attributes of the current resource, shared by its spans. */
+  get currentResource(): Attributes {
+    return this.resource;
+  }
+
+  result(): DecodeResult {
+    return {
+      spans: this.spans,
+      rejected: this.rejected,
+      errors: this.log.messages,
+    };
+  }
+
   request(value: unknown): void {
     if (!isObject(value)) {
       throw new InputError(
@@ -154,12 +177,40 @@ class JsonTraceDecoder {
     }
     const list = arrayOrThrow(value.resourceSpans, 'resourceSpans');
     for (let r = 0; r < list.length; r++) {
-      this.resourceIndex = r;
       this.resourceSpans(list[r], r);
     }
   }
 
+  /**
+   * Makes `raw` (a `Resource`) the resource of the spans that follow; false,
+   * with nothing changed, if it is invalid or names no service.
+   */
+  useResource(raw: unknown): boolean {
+    const resource = this.resourceAttributes(raw);
+    const service = resource?.['service.name'];
+    if (typeof service !== 'string' || service === '') {
+      return false;
+    }
+    this.service = service;
+    this.resource = resource!;
+    return true;
+  }
+
+  /** Decodes span `[r].scopeSpans[s].spans[k]` of the current resource. */
+  spanAt(raw: unknown, r: number, s: number, k: number): void {
+    this.resourceIndex = r;
+    this.scopeIndex = s;
+    this.spanIndex = k;
+    const span = this.span(raw);
+    if (span === undefined) {
+      this.rejectSpan();
+    } else {
+      this.spans.push(span);
+    }
+  }
+
   private resourceSpans(raw: unknown, r: number): void {
+    this.resourceIndex = r;
     if (!isObject(raw)) {
       throw new InputError(
         `resourceSpans[${r}]: must be an object, got ${describeJsonType(raw)}`,
@@ -169,32 +220,20 @@ class JsonTraceDecoder {
       raw.scopeSpans,
       `resourceSpans[${r}].scopeSpans`,
     );
-    const resource = this.resourceAttributes(raw.resource);
-    const service = resource?.['service.name'];
-    if (resource === undefined) {
-      this.rejectResource(scopes, this.failure(`resourceSpans[${r}].resource`));
-      return;
-    }
-    if (typeof service !== 'string' || service === '') {
+    if (!this.useResource(raw.resource)) {
+      const resource = this.resourceAttributes(raw.resource);
       this.rejectResource(
         scopes,
-        `resourceSpans[${r}].resource.attributes: must contain a non-empty string "service.name"`,
+        resource === undefined
+          ? this.failure(`resourceSpans[${r}].resource`)
+          : `resourceSpans[${r}].resource.attributes: must contain a non-empty string "service.name"`,
       );
       return;
     }
-    this.service = service;
-    this.resource = resource;
     for (let s = 0; s < scopes.length; s++) {
-      this.scopeIndex = s;
       const spans = this.spansOf(scopes[s], s);
       for (let k = 0; k < spans.length; k++) {
-        this.spanIndex = k;
-        const span = this.span(spans[k]);
-        if (span === undefined) {
-          this.rejectSpan();
-        } else {
-          this.spans.push(span);
-        }
+        this.spanAt(spans[k], r, s, k);
       }
     }
   }
@@ -601,21 +640,15 @@ function arrayOrThrow(value: unknown, path: string): readonly unknown[] {
 }
 
 /**
- * Decodes an OTLP/JSON `ExportTraceServiceRequest` into validated spans.
- * Invalid spans are skipped and counted; a body that is not a request at all
- * throws an `InputError`.
- *
- * @public
+ * Decodes a whole request through `JSON.parse`: the reference decoding, and
+ * what `decodeOtlpJson` falls back to for a request the scanner does not
+ * read itself.
  */
-export function decodeOtlpJson(
+export function decodeOtlpJsonValues(
   body: string | Uint8Array,
-  options: DecodeOptions = {},
+  options: DecodeOptions,
 ): DecodeResult {
-  const decoder = new JsonTraceDecoder(options);
+  const decoder = new JsonValueDecoder(options);
   decoder.request(parseBody(body));
-  return {
-    spans: decoder.spans,
-    rejected: decoder.rejected,
-    errors: decoder.log.messages,
-  };
+  return decoder.result();
 }
