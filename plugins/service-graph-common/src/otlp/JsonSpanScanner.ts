@@ -60,6 +60,8 @@ function names(...list: string[]): Uint8Array[] {
 const REQUEST_FIELDS = names('resourceSpans');
 const RESOURCE_SPANS_FIELDS = names('resource', 'scopeSpans');
 const SCOPE_SPANS_FIELDS = names('spans');
+// In the order the stock SDKs write them, so that the field after the last
+// one read is the first guess; those after `links` are skipped.
 const SPAN_FIELDS = names(
   'traceId',
   'spanId',
@@ -69,9 +71,14 @@ const SPAN_FIELDS = names(
   'startTimeUnixNano',
   'endTimeUnixNano',
   'attributes',
+  'droppedAttributesCount',
   'events',
-  'links',
+  'droppedEventsCount',
   'status',
+  'links',
+  'droppedLinksCount',
+  'flags',
+  'traceState',
 );
 const [
   TRACE_ID,
@@ -82,9 +89,11 @@ const [
   START_TIME,
   END_TIME,
   ATTRIBUTES,
+  ,
   EVENTS,
-  LINKS,
+  ,
   STATUS,
+  LINKS,
 ] = SPAN_FIELDS.map((_, i) => i);
 const STATUS_FIELDS = names('code', 'message');
 const KEY_VALUE_FIELDS = names('key', 'value');
@@ -104,6 +113,12 @@ const LINK_FIELDS = names('traceId', 'spanId');
 const TRUE = names('true')[0];
 const FALSE = names('false')[0];
 const NULL = names('null')[0];
+
+/** Lowercase hex digits → their value; every other byte → 16. */
+const HEX_DIGIT = new Uint8Array(256).fill(16);
+for (let c = 0; c < 16; c++) {
+  HEX_DIGIT['0123456789abcdef'.charCodeAt(c)] = c;
+}
 
 /** Largest digit count read as an exact integer without `Number`. */
 const MAX_EXACT_DIGITS = 15;
@@ -160,7 +175,7 @@ export class JsonSpanScanner {
     }
     let seen = false;
     for (let more = this.firstField(); more; more = this.nextField()) {
-      if (this.field(REQUEST_FIELDS) < 0) {
+      if (this.field(REQUEST_FIELDS, 0) < 0) {
         this.skipValue();
         continue;
       }
@@ -183,7 +198,7 @@ export class JsonSpanScanner {
     }
     let seen = 0;
     for (let more = this.firstField(); more; more = this.nextField()) {
-      const field = this.field(RESOURCE_SPANS_FIELDS);
+      const field = this.field(RESOURCE_SPANS_FIELDS, seen);
       if (field < 0) {
         this.skipValue();
         continue;
@@ -222,7 +237,7 @@ export class JsonSpanScanner {
       }
       let seen = false;
       for (let field = this.firstField(); field; field = this.nextField()) {
-        if (this.field(SCOPE_SPANS_FIELDS) < 0) {
+        if (this.field(SCOPE_SPANS_FIELDS, 0) < 0) {
           this.skipValue();
           continue;
         }
@@ -270,12 +285,14 @@ export class JsonSpanScanner {
     let attributes: Attributes | undefined = undefined;
     let events = NO_EVENTS;
     let links = NO_LINKS;
+    let next = 0;
     for (let more = this.firstField(); more; more = this.nextField()) {
-      const field = this.field(SPAN_FIELDS);
+      const field = this.field(SPAN_FIELDS, next);
       if (field < 0) {
         this.skipValue();
         continue;
       }
+      next = field + 1;
       // A repeated field: JSON.parse keeps the last, so let it decide.
       if ((seen & (1 << field)) !== 0) {
         throw SPAN_ASIDE;
@@ -324,6 +341,7 @@ export class JsonSpanScanner {
           break;
         }
         default:
+          this.skipValue();
       }
     }
     if (
@@ -363,7 +381,7 @@ export class JsonSpanScanner {
     let message = '';
     let seen = 0;
     for (let more = this.firstField(); more; more = this.nextField()) {
-      const field = this.field(STATUS_FIELDS);
+      const field = this.field(STATUS_FIELDS, seen);
       if (field < 0) {
         this.skipValue();
         continue;
@@ -402,7 +420,7 @@ export class JsonSpanScanner {
     let value: AttributeValue | undefined = undefined;
     let seen = 0;
     for (let more = this.firstField(); more; more = this.nextField()) {
-      const field = this.field(KEY_VALUE_FIELDS);
+      const field = this.field(KEY_VALUE_FIELDS, seen);
       if (field < 0) {
         this.skipValue();
         continue;
@@ -434,7 +452,7 @@ export class JsonSpanScanner {
     }
     let value: AttributeValue | undefined = undefined;
     for (let more = this.firstField(); more; more = this.nextField()) {
-      const field = this.field(ANY_VALUE_FIELDS);
+      const field = this.field(ANY_VALUE_FIELDS, 0);
       if (field < 0) {
         this.skipValue();
         continue;
@@ -481,12 +499,14 @@ export class JsonSpanScanner {
       let name = '';
       let attributes: Attributes | undefined = undefined;
       let seen = 0;
+      let next = 0;
       for (let field = this.firstField(); field; field = this.nextField()) {
-        const index = this.field(EVENT_FIELDS);
+        const index = this.field(EVENT_FIELDS, next);
         if (index < 0) {
           this.skipValue();
           continue;
         }
+        next = index + 1;
         if ((seen & (1 << index)) !== 0) {
           throw SPAN_ASIDE;
         }
@@ -518,7 +538,7 @@ export class JsonSpanScanner {
       let spanId = '';
       let seen = 0;
       for (let field = this.firstField(); field; field = this.nextField()) {
-        const index = this.field(LINK_FIELDS);
+        const index = this.field(LINK_FIELDS, seen);
         if (index < 0) {
           this.skipValue();
           continue;
@@ -553,19 +573,13 @@ export class JsonSpanScanner {
     if (b[this.p] !== QUOTE || b[end] !== QUOTE) {
       throw SPAN_ASIDE;
     }
-    let nonZero = 0;
+    let bits = 0;
     for (let i = start; i < end; i++) {
-      const c = b[i];
-      if (c >= DIGIT_0 && c <= DIGIT_9) {
-        nonZero |= c - DIGIT_0;
-      } else if (c >= LOWER_A && c <= LOWER_F) {
-        nonZero = 1;
-      } else {
-        // Upper case or not hex: the value decoder lowercases or rejects.
-        throw SPAN_ASIDE;
-      }
+      bits |= HEX_DIGIT[b[i]];
     }
-    if (nonZero === 0) {
+    // Upper case, not hex or all zeros: the value decoder lowercases or
+    // rejects.
+    if (bits === 0 || bits > 15) {
       throw SPAN_ASIDE;
     }
     this.p = end + 1;
@@ -753,15 +767,36 @@ export class JsonSpanScanner {
 
   /**
    * Reads a field name and its colon; the index of the name in `fields`,
-   * or -1 for any other name. Names spelled with escapes may still be
-   * known ones, so they go to the value decoder.
+   * or -1 for any other name. `guess` is the index to try first: writers
+   * keep to one order, so the guess is usually right, and then the name is
+   * compared in place without looking for its end first. Names spelled with
+   * escapes may still be known ones, so they go to the value decoder.
    */
-  private field(fields: Uint8Array[]): number {
+  private field(fields: Uint8Array[], guess: number): number {
     const b = this.b;
     if (b[this.p] !== QUOTE) {
       throw REQUEST_ASIDE;
     }
     const start = this.p + 1;
+    if (guess < fields.length) {
+      const name = fields[guess];
+      const length = name.length;
+      // No name holds a backslash, so this quote ends the string.
+      if (b[start + length] === QUOTE) {
+        let i = 0;
+        while (i < length && b[start + i] === name[i]) {
+          i++;
+        }
+        if (i === length) {
+          this.p = start + length + 1;
+          if (this.ws() !== COLON) {
+            throw REQUEST_ASIDE;
+          }
+          this.p++;
+          return guess;
+        }
+      }
+    }
     const end = this.stringEnd(start);
     if (this.escaped) {
       throw SPAN_ASIDE;
