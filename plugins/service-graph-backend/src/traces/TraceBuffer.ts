@@ -61,13 +61,14 @@ export class TraceBuffer {
   }
 
   add(span: SpanRecord): void {
-    if (this.kept.has(span.traceId, '')) {
-      this.ready.push(span);
-      return;
-    }
-    const now = this.options.now();
     let trace = this.assembling.get(span.traceId);
+    const now = this.options.now();
     if (!trace) {
+      // Only a trace not being assembled can have been kept already.
+      if (this.kept.has(span.traceId, '')) {
+        this.ready.push(span);
+        return;
+      }
       if (this.assembling.size >= this.options.maxBufferedTraces) {
         this.decide(this.dequeue());
       }
