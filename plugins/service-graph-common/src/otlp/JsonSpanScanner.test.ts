@@ -175,6 +175,16 @@ describe('JsonSpanScanner', () => {
     expect(sameAsReference(encoder.encode(BASE.replace(from, to)))).toBe(true);
   });
 
+  it.each([
+    ['a byte order mark', `\ufeff${BASE}`],
+    ['a lone surrogate', BASE.replace('GetCart', 'Get\ud800Cart')],
+    ['a surrogate pair', BASE.replace('GetCart', 'Get\ud83d\ude00Cart')],
+  ])('agrees with the reference on text with %s', (_case, text) => {
+    expect(outcome(() => decodeOtlpJson(text))).toStrictEqual(
+      outcome(() => decodeOtlpJsonValues(text, {})),
+    );
+  });
+
   it('hands only the spans it does not read to the value decoder', () => {
     const bytes = encoder.encode(
       BASE.replace('"kind":3', '"kind":"SPAN_KIND_CLIENT"'),

@@ -3,6 +3,7 @@ import { decodeOtlpJsonValues } from './JsonValueDecoder';
 import { DecodeOptions, DecodeResult } from './types';
 
 const UTF8 = new TextEncoder();
+const UNENCODABLE = /^\ufeff|[\ud800-\udfff]/;
 
 /**
  * Decodes an OTLP/JSON `ExportTraceServiceRequest` into validated spans.
@@ -20,7 +21,12 @@ export function decodeOtlpJson(
 ): DecodeResult {
   let bytes: Uint8Array | undefined = undefined;
   if (typeof body === 'string') {
-    bytes = UTF8.encode(body);
+    // Text that UTF-8 cannot carry as it is (a lone surrogate) or that
+    // JSON.parse refuses but a byte decoder strips (a byte order mark) is
+    // read as text.
+    if (!UNENCODABLE.test(body)) {
+      bytes = UTF8.encode(body);
+    }
   } else if (ArrayBuffer.isView(body)) {
     bytes = body;
   }
