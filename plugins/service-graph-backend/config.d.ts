@@ -64,10 +64,12 @@ export interface Config {
       ttlHours?: number;
       /** Share of non-erroring traces kept, 0 to 1. Default 0.01. */
       sampleRate?: number;
-      /** How long spans of a trace are gathered before it is kept or dropped, in milliseconds. Default 10000. */
+      /** A trace is kept or dropped once no span of it arrived for this long, in milliseconds. Default 10000. */
       assemblyWindowMs?: number;
       /** Cap on traces being gathered; the oldest are decided early beyond it. Default 20000. */
       maxBufferedTraces?: number;
+      /** Kept trace ids remembered so that their later spans are stored on arrival. Default 200000. */
+      maxKeptTraces?: number;
     };
     /**
      * Latency thresholds (ms) counted exactly per series and bucket, for

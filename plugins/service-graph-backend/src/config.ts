@@ -25,6 +25,7 @@ export type ServiceGraphConfig = {
     sampleRate: number;
     assemblyWindowMs: number;
     maxBufferedTraces: number;
+    maxKeptTraces: number;
   };
   traceSource: { type: 'builtin' } | { type: 'jaeger'; baseUrl: string };
   retention: { minuteMs: number; hourMs: number; dayMs: number };
@@ -64,6 +65,7 @@ export function readServiceGraphConfig(config: Config): ServiceGraphConfig {
       sampleRate: num('traces.sampleRate', 0.01, 0, 1),
       assemblyWindowMs: num('traces.assemblyWindowMs', 10_000, 0),
       maxBufferedTraces: num('traces.maxBufferedTraces', 20_000, 1),
+      maxKeptTraces: num('traces.maxKeptTraces', 200_000, 1),
     },
     latencyThresholdsMs: readThresholds(c),
     traceSource: readTraceSource(c),

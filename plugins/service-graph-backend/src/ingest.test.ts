@@ -3,6 +3,7 @@ import { DependenciesResponse } from '@steward/plugin-service-graph-common';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
 import { exportShopTraces } from './__testUtils__/exportShopTraces';
+import { exportTraceInParts } from './__testUtils__/exportTraceInParts';
 import { startServiceGraphBackend } from './__testUtils__/startServiceGraphBackend';
 
 jest.setTimeout(60_000);
@@ -147,4 +148,47 @@ describe.each(databases.eachSupportedId())('OTLP ingest on %s', databaseId => {
       await backend.stop();
     },
   );
+
+  it('stores every span of an erroring trace that services export in separate requests', async () => {
+    const windowMs = 1000;
+    const backend = await startServiceGraphBackend({
+      databases,
+      databaseId,
+      config: { traces: { assemblyWindowMs: windowMs, sampleRate: 0 } },
+    });
+    // Each service's exporter flushes on its own: checkout's and cart's
+    // spans (no error) arrive before the window of the first would close
+    // the trace, frontend's erroring root after it, and payment's once
+    // the trace has been kept.
+    const traceId = await exportTraceInParts({
+      url: `${backend.baseUrl}/v1/traces`,
+      token: mockCredentials.service.token(),
+      parts: [
+        { service: 'checkout', atMs: 0, encoding: 'json' },
+        { service: 'cart', atMs: 0.8 * windowMs, encoding: 'protobuf' },
+        { service: 'frontend', atMs: 1.6 * windowMs, encoding: 'json' },
+        { service: 'payment', atMs: 4 * windowMs, encoding: 'json' },
+      ],
+    });
+
+    await waitForExpect(async () => {
+      const res = await request(backend.server)
+        .get(`/api/service-graph/v1/traces/${traceId}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(
+        res.body.spans.map((s: any) => `${s.service} ${s.name}`).sort(),
+      ).toEqual([
+        'cart GetCart',
+        'checkout Charge',
+        'checkout GetCart',
+        'checkout PlaceOrder',
+        'frontend POST',
+        'frontend POST /api/checkout',
+        'payment Charge',
+      ]);
+    }, 10_000);
+
+    await backend.stop();
+  });
 });

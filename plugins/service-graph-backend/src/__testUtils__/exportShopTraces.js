@@ -11,17 +11,7 @@ const {
   SpanStatusCode,
   trace,
 } = require('@opentelemetry/api');
-const {
-  OTLPTraceExporter: JsonExporter,
-} = require('@opentelemetry/exporter-trace-otlp-http');
-const {
-  OTLPTraceExporter: ProtoExporter,
-} = require('@opentelemetry/exporter-trace-otlp-proto');
-const { resourceFromAttributes } = require('@opentelemetry/resources');
-const {
-  SimpleSpanProcessor,
-  TracerProvider,
-} = require('@opentelemetry/sdk-trace');
+const { otelProvider } = require('./otelProvider');
 
 const options = JSON.parse(process.argv[2]);
 const providers = new Map();
@@ -29,22 +19,8 @@ const providers = new Map();
 function tracerFor(service) {
   let provider = providers.get(service);
   if (!provider) {
-    const config = {
-      url: options.url,
-      headers: options.token
-        ? { Authorization: `Bearer ${options.token}` }
-        : {},
-      compression: options.compression,
-    };
-    const exporter =
-      options.encoding === 'json'
-        ? new JsonExporter(config)
-        : new ProtoExporter(config);
-    provider = new TracerProvider({
-      resource: resourceFromAttributes({ 'service.name': service }),
-      // One export per span, so pairing must match sides across requests.
-      spanProcessors: [new SimpleSpanProcessor({ exporter })],
-    });
+    // One export per span, so pairing must match sides across requests.
+    provider = otelProvider({ ...options, service });
     providers.set(service, provider);
   }
   return provider.getTracer('shop');

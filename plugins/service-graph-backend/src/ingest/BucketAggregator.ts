@@ -27,31 +27,56 @@ export type BucketTotals = {
   thresholds: Map<number, number>;
 };
 
-const RESOLUTIONS: Resolution[] = ['m', 'h', 'd'];
-const WIDTHS = RESOLUTIONS.map(r => RESOLUTION_MS[r]);
+const MINUTE_MS = RESOLUTION_MS.m;
+/** The rollups summed from minute buckets when they are taken. */
+const ROLLUPS: Resolution[] = ['h', 'd'];
 
-/** A series and its open buckets, one map per resolution by bucket start. */
+/** A series and its open minute buckets by start. */
 type SeriesBuckets = {
   series: SeriesKey;
-  buckets: Map<number, BucketTotals>[];
+  minutes: Map<number, BucketTotals>;
 };
 
 /** kind → source → target → connection type: no key string built per call. */
 type SeriesIndex = Map<string, Map<string, Map<string, SeriesBuckets>>>;
 
+function emptyTotals(
+  series: SeriesKey,
+  resolution: Resolution,
+  bucketStart: number,
+): BucketTotals {
+  return {
+    series,
+    resolution,
+    bucketStart,
+    calls: 0,
+    errors: 0,
+    durationSumMs: 0,
+    latency: new Map(),
+    thresholds: new Map(),
+  };
+}
+
+function addCounts(into: Map<number, number>, from: Map<number, number>) {
+  for (const [key, count] of from) {
+    into.set(key, (into.get(key) ?? 0) + count);
+  }
+}
+
 /**
- * Sums observations into minute, hour and day buckets in memory, so that a
- * flush writes one additive upsert per series and bucket instead of one per
- * span. Rollups are summed at ingest rather than by a later job because sums
- * of counters and histograms are exact at every resolution.
+ * Sums observations into minute buckets in memory, so that a flush writes
+ * one additive upsert per series and bucket instead of one per span; hour
+ * and day buckets are summed from the minute buckets when they are taken.
+ * Rollups are summed at ingest rather than by a later job because sums of
+ * counters and histograms are exact at every resolution.
  *
  * `add` runs once per edge and operation: series are found through nested
  * maps of the names as they come and buckets by their start time, so it
- * builds no key strings.
+ * builds no key strings, and it touches one bucket rather than three.
  */
 export class BucketAggregator {
   private index = new Map<SeriesKind, SeriesIndex>();
-  private totals: BucketTotals[] = [];
+  private minutes: BucketTotals[] = [];
 
   private constructor(private readonly thresholdsMs: number[]) {}
 
@@ -77,56 +102,65 @@ export class BucketAggregator {
       options.connectionType,
     );
     const durationMs = options.durationMs;
+    const bucketStart = Math.floor(options.timeUnixMs / MINUTE_MS) * MINUTE_MS;
+    let totals = entry.minutes.get(bucketStart);
+    if (!totals) {
+      totals = emptyTotals(entry.series, 'm', bucketStart);
+      entry.minutes.set(bucketStart, totals);
+      this.minutes.push(totals);
+    }
+    totals.calls += 1;
+    if (options.error) totals.errors += 1;
+    totals.durationSumMs += durationMs;
     const latencyIdx = latencyBucketIndex(durationMs);
+    totals.latency.set(latencyIdx, (totals.latency.get(latencyIdx) ?? 0) + 1);
     const thresholds = this.thresholdsMs;
-    let threshold: number | undefined = undefined;
     for (let i = 0; i < thresholds.length; i++) {
       if (durationMs <= thresholds[i]) {
-        threshold = thresholds[i];
-        break;
-      }
-    }
-    for (let r = 0; r < RESOLUTIONS.length; r++) {
-      const width = WIDTHS[r];
-      const bucketStart = Math.floor(options.timeUnixMs / width) * width;
-      let totals = entry.buckets[r].get(bucketStart);
-      if (!totals) {
-        totals = {
-          series: entry.series,
-          resolution: RESOLUTIONS[r],
-          bucketStart,
-          calls: 0,
-          errors: 0,
-          durationSumMs: 0,
-          latency: new Map(),
-          thresholds: new Map(),
-        };
-        entry.buckets[r].set(bucketStart, totals);
-        this.totals.push(totals);
-      }
-      totals.calls += 1;
-      if (options.error) totals.errors += 1;
-      totals.durationSumMs += durationMs;
-      totals.latency.set(latencyIdx, (totals.latency.get(latencyIdx) ?? 0) + 1);
-      if (threshold !== undefined) {
+        const threshold = thresholds[i];
         totals.thresholds.set(
           threshold,
           (totals.thresholds.get(threshold) ?? 0) + 1,
         );
+        break;
       }
     }
   }
 
-  get size(): number {
-    return this.totals.length;
-  }
-
-  /** Returns everything summed so far and starts afresh. */
+  /**
+   * Returns everything summed so far, minute buckets and their hour and day
+   * rollups, and starts afresh.
+   */
   take(): BucketTotals[] {
-    const taken = this.totals;
-    this.totals = [];
+    const taken = this.minutes;
+    this.minutes = [];
     this.index = new Map();
-    return taken;
+    const rollups: BucketTotals[] = [];
+    for (const resolution of ROLLUPS) {
+      const width = RESOLUTION_MS[resolution];
+      // Series objects are shared by their minute buckets: key by identity.
+      const bySeries = new Map<SeriesKey, Map<number, BucketTotals>>();
+      for (const minute of taken) {
+        let buckets = bySeries.get(minute.series);
+        if (!buckets) {
+          buckets = new Map();
+          bySeries.set(minute.series, buckets);
+        }
+        const bucketStart = Math.floor(minute.bucketStart / width) * width;
+        let totals = buckets.get(bucketStart);
+        if (!totals) {
+          totals = emptyTotals(minute.series, resolution, bucketStart);
+          buckets.set(bucketStart, totals);
+          rollups.push(totals);
+        }
+        totals.calls += minute.calls;
+        totals.errors += minute.errors;
+        totals.durationSumMs += minute.durationSumMs;
+        addCounts(totals.latency, minute.latency);
+        addCounts(totals.thresholds, minute.thresholds);
+      }
+    }
+    return taken.concat(rollups);
   }
 
   private seriesOf(
@@ -154,7 +188,7 @@ export class BucketAggregator {
     if (!entry) {
       entry = {
         series: { kind, source, target, connectionType },
-        buckets: RESOLUTIONS.map(() => new Map()),
+        minutes: new Map(),
       };
       byType.set(connectionType, entry);
     }

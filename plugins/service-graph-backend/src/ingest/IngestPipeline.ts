@@ -88,6 +88,7 @@ export class IngestPipeline {
       assemblyWindowMs: config.traces.assemblyWindowMs,
       sampleRate: config.traces.sampleRate,
       maxBufferedTraces: config.traces.maxBufferedTraces,
+      maxKeptTraces: config.traces.maxKeptTraces,
       now,
     });
   }

@@ -47,6 +47,7 @@ type Case = {
   name: string;
   sampleRate: number;
   maxBufferedTraces?: number;
+  maxKeptTraces?: number;
   assemblyWindowMs?: number;
   steps: Step[];
 };
@@ -59,8 +60,11 @@ const cases: Case[] = [
       { at: 0, add: ['err:1', 'quiet:1'] },
       { at: 100, add: ['err:2!', 'quiet:2'] },
       { at: 900, add: ['err:3'], taken: [], buffered: 2 },
-      { at: 999, taken: [], buffered: 2 },
-      { at: 1000, taken: ['err:1', 'err:2!', 'err:3'], buffered: 0 },
+      // `quiet` is decided; `err` had a span since, so it is looked at
+      // again a window later, between 1900 and 2100.
+      { at: 1100, taken: [], buffered: 1 },
+      { at: 1900, taken: [], buffered: 1 },
+      { at: 2100, taken: ['err:1', 'err:2!', 'err:3'], buffered: 0 },
     ],
   },
   {
@@ -116,10 +120,24 @@ const cases: Case[] = [
     sampleRate: 1,
     steps: [
       { at: 0, add: ['a:1'] },
-      { at: 400, add: ['b:1', 'a:2'] },
-      { at: 1000, taken: ['a:1', 'a:2'], buffered: 1 },
+      { at: 400, add: ['b:1'] },
+      { at: 1000, taken: ['a:1'], buffered: 1 },
       { at: 1399, taken: [], buffered: 1 },
       { at: 1400, taken: ['b:1'], buffered: 0 },
+    ],
+  },
+  {
+    name: 'waits a window after the latest span of a trace arriving in parts',
+    sampleRate: 0,
+    steps: [
+      // Three services' exporters flush one trace at different times.
+      { at: 0, add: ['err:1'] },
+      { at: 800, add: ['err:2'] },
+      { at: 1000, taken: [], buffered: 1 },
+      { at: 1600, add: ['err:3!'] },
+      { at: 2000, taken: [], buffered: 1 },
+      { at: 2599, taken: [], buffered: 1 },
+      { at: 3000, taken: ['err:1', 'err:2', 'err:3!'], buffered: 0 },
     ],
   },
   {
@@ -147,17 +165,19 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'forgets the oldest kept trace beyond the cap',
+    name: 'forgets the oldest kept traces beyond maxKeptTraces',
     sampleRate: 1,
-    maxBufferedTraces: 2,
+    maxKeptTraces: 2,
     assemblyWindowMs: 0,
     steps: [
       { at: 0, add: ['a:1'], taken: ['a:1'] },
       { at: 1, add: ['b:1'], taken: ['b:1'] },
       { at: 2, add: ['c:1'], taken: ['c:1'] },
-      // `a` was forgotten, so its late span is held; `b` is still known.
-      { at: 3, add: ['a:2', 'b:2'], buffered: 1 },
-      { at: 3, taken: ['b:2', 'a:2'], buffered: 0 },
+      { at: 3, add: ['err:1'], taken: ['err:1'] },
+      // At least the last two are remembered: `c` and `err` pass straight
+      // through; `a` was forgotten, so its late span is held again.
+      { at: 4, add: ['a:2', 'c:2', 'err:2'], buffered: 1 },
+      { at: 4, taken: ['c:2', 'err:2', 'a:2'], buffered: 0 },
     ],
   },
 ];
@@ -168,6 +188,7 @@ describe('TraceBuffer', () => {
     const buffer = TraceBuffer.create({
       sampleRate: testCase.sampleRate,
       maxBufferedTraces: testCase.maxBufferedTraces ?? 100,
+      maxKeptTraces: testCase.maxKeptTraces ?? 100,
       assemblyWindowMs: testCase.assemblyWindowMs ?? 1000,
       now: () => now,
     });
@@ -189,6 +210,7 @@ describe('TraceBuffer', () => {
     const buffer = TraceBuffer.create({
       sampleRate: 0,
       maxBufferedTraces: cap,
+      maxKeptTraces: 100,
       assemblyWindowMs: 60_000,
       now: () => now,
     });
@@ -275,6 +297,7 @@ describe('isSampled', () => {
       const buffer = TraceBuffer.create({
         sampleRate: 0.3,
         maxBufferedTraces: 1000,
+        maxKeptTraces: 1000,
         assemblyWindowMs: 0,
         now: () => 0,
       });

@@ -1,34 +1,41 @@
-import { SpanRecord } from '@steward/plugin-service-graph-common';
+import {
+  RecentSpanIds,
+  SpanRecord,
+} from '@steward/plugin-service-graph-common';
 
 type Assembling = {
   traceId: string;
-  firstSeenMs: number;
+  /** When the trace last entered the queue: its first span, or a requeue. */
+  queuedMs: number;
+  lastSeenMs: number;
   spans: SpanRecord[];
   error: boolean;
 };
 
 /**
- * Gathers the spans of each trace for a short window, then decides whether
- * the trace is kept: always when any span erred (the trace walk needs the
- * erroring path), otherwise for a deterministic sample of trace ids so that
- * replicas receiving parts of one trace make the same choice.
+ * Gathers the spans of each trace until none has arrived for a window, then
+ * decides whether the trace is kept: always when any span erred (the trace
+ * walk needs the erroring path), otherwise for a deterministic sample of
+ * trace ids so that replicas receiving parts of one trace make the same
+ * choice.
+ *
+ * Exporters flush independently, so one trace arrives in several requests,
+ * seconds apart: the window restarts with every span of the trace, and the
+ * ids of kept traces are remembered (at least `maxKeptTraces` of them) so
+ * that spans arriving after the decision join the stored trace.
  */
 export class TraceBuffer {
   private readonly assembling = new Map<string, Assembling>();
   /**
-   * The traces being assembled, oldest first, from `head` on. Traces are
-   * only ever decided oldest first, so this queue replaces iterating the
-   * map: a Map used as a queue leaves the deleted entries at its front,
-   * and every call to `entries().next()` steps over all of them again,
-   * which cost 14 µs per span at 20,000 buffered traces.
+   * The traces being assembled, by `queuedMs`, from `head` on. A Map used
+   * as a queue leaves the deleted entries at its front, and every call to
+   * `entries().next()` steps over all of them again, which cost 14 µs per
+   * span at 20,000 buffered traces.
    */
   private order: (Assembling | undefined)[] = [];
   private head = 0;
-  /** Traces already kept: their late spans are kept without waiting. */
-  private readonly kept = new Set<string>();
-  /** The kept ids in the order they were kept, a ring of the cap's size. */
-  private readonly keptOrder: (string | undefined)[];
-  private keptNext = 0;
+  /** Kept trace ids, as fingerprints: no strings for the GC to trace. */
+  private readonly kept: RecentSpanIds;
   private ready: SpanRecord[] = [];
 
   private constructor(
@@ -36,52 +43,67 @@ export class TraceBuffer {
       assemblyWindowMs: number;
       sampleRate: number;
       maxBufferedTraces: number;
+      maxKeptTraces: number;
       now: () => number;
     },
   ) {
-    this.keptOrder = new Array(options.maxBufferedTraces).fill(undefined);
+    this.kept = new RecentSpanIds(options.maxKeptTraces);
   }
 
   static create(options: {
     assemblyWindowMs: number;
     sampleRate: number;
     maxBufferedTraces: number;
+    maxKeptTraces: number;
     now?: () => number;
   }): TraceBuffer {
     return new TraceBuffer({ now: Date.now, ...options });
   }
 
   add(span: SpanRecord): void {
-    if (this.kept.has(span.traceId)) {
-      this.ready.push(span);
-      return;
-    }
     let trace = this.assembling.get(span.traceId);
+    const now = this.options.now();
     if (!trace) {
+      // Only a trace not being assembled can have been kept already.
+      if (this.kept.has(span.traceId, '')) {
+        this.ready.push(span);
+        return;
+      }
       if (this.assembling.size >= this.options.maxBufferedTraces) {
-        this.decideOldest();
+        this.decide(this.dequeue());
       }
       trace = {
         traceId: span.traceId,
-        firstSeenMs: this.options.now(),
+        queuedMs: now,
+        lastSeenMs: now,
         spans: [],
         error: false,
       };
       this.assembling.set(span.traceId, trace);
       this.order.push(trace);
     }
+    trace.lastSeenMs = now;
     trace.spans.push(span);
     if (span.error) trace.error = true;
   }
 
   /** Spans of kept traces whose window has closed; clears them. */
   take(): SpanRecord[] {
-    const cutoff = this.options.now() - this.options.assemblyWindowMs;
+    const now = this.options.now();
+    const cutoff = now - this.options.assemblyWindowMs;
     while (
       this.head < this.order.length &&
-      this.order[this.head]!.firstSeenMs <= cutoff
+      this.order[this.head]!.queuedMs <= cutoff
     ) {
-      this.decideOldest();
+      const trace = this.dequeue();
+      if (trace.lastSeenMs <= cutoff) {
+        this.decide(trace);
+      } else {
+        // Spans came since it was queued: look again one window from now,
+        // which keeps the queue in `queuedMs` order.
+        trace.queuedMs = now;
+        this.order.push(trace);
+      }
     }
     const taken = this.ready;
     this.ready = [];
@@ -92,25 +114,24 @@ export class TraceBuffer {
     return this.assembling.size;
   }
 
-  private decideOldest(): void {
+  private dequeue(): Assembling {
     const trace = this.order[this.head]!;
     this.order[this.head] = undefined;
     this.head += 1;
-    // Drop the decided front now and then, in one copy.
+    // Drop the dequeued front now and then, in one copy.
     if (this.head >= 1024 && this.head * 2 >= this.order.length) {
       this.order = this.order.slice(this.head);
       this.head = 0;
     }
+    return trace;
+  }
+
+  private decide(trace: Assembling): void {
     const { traceId } = trace;
     this.assembling.delete(traceId);
     if (trace.error || isSampled(traceId, this.options.sampleRate)) {
       for (const span of trace.spans) this.ready.push(span);
-      // Bounded memory of kept ids: the oldest is forgotten at the cap.
-      const forgotten = this.keptOrder[this.keptNext];
-      if (forgotten !== undefined) this.kept.delete(forgotten);
-      this.keptOrder[this.keptNext] = traceId;
-      this.keptNext = (this.keptNext + 1) % this.keptOrder.length;
-      this.kept.add(traceId);
+      this.kept.seenBefore(traceId, '');
     }
   }
 }

@@ -183,21 +183,26 @@ export function nanosHiLoToMs(hi: number, lo: number): number {
 }
 
 /**
- * A decimal string of Unix nanoseconds in milliseconds, split into whole
- * milliseconds and the rest for the same reason as `nanosHiLoToMs`. NaN if
- * it is not a plain unsigned decimal.
+ * ASCII decimal Unix nanoseconds in `bytes[start..end)` in milliseconds,
+ * split into whole milliseconds and the rest for the same reason as
+ * `nanosHiLoToMs`. NaN if it is not a plain unsigned decimal of 1 to 20
+ * digits.
  */
-export function decimalNanosToMs(text: string): number {
-  const length = text.length;
-  if (length === 0 || length > 20) {
+export function decimalNanosBytesToMs(
+  bytes: ArrayLike<number>,
+  start: number,
+  end: number,
+): number {
+  const length = end - start;
+  if (length <= 0 || length > 20) {
     return NaN;
   }
-  const split = length - 6;
+  const split = end - 6;
   let ms = 0;
   let rest = 0;
-  for (let i = 0; i < length; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) {
+  for (let i = start; i < end; i++) {
+    const digit = bytes[i] - 48;
+    if (!(digit >= 0 && digit <= 9)) {
       return NaN;
     }
     if (i < split) {
@@ -207,4 +212,13 @@ export function decimalNanosToMs(text: string): number {
     }
   }
   return ms + rest / 1e6;
+}
+
+/** `decimalNanosBytesToMs` for a string (whose UTF-16 units stand in). */
+export function decimalNanosToMs(text: string): number {
+  const units = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    units[i] = text.charCodeAt(i);
+  }
+  return decimalNanosBytesToMs(units, 0, units.length);
 }

@@ -76,4 +76,13 @@ describe('RecentSpanIds', () => {
       expect(ids.seenBefore('trace', recent)).toBe(true);
     }
   });
+
+  it('answers has() without remembering', () => {
+    const ids = new RecentSpanIds(3);
+    expect(ids.has('t', 'a')).toBe(false);
+    expect(ids.has('t', 'a')).toBe(false);
+    expect(ids.seenBefore('t', 'a')).toBe(false);
+    expect(ids.has('t', 'a')).toBe(true);
+    expect(ids.has('t', 'b')).toBe(false);
+  });
 });

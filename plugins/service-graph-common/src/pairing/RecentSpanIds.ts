@@ -55,6 +55,8 @@ function nextPowerOfTwo(n: number): number {
  * A span is wrongly taken for a duplicate only if its fingerprint equals
  * one of the remembered ones: about 2 × window / 2^53 per span, 2e-11 for
  * a window of 100 000.
+ *
+ * @public
  */
 export class RecentSpanIds {
   private current: Float64Array;
@@ -72,32 +74,45 @@ export class RecentSpanIds {
     this.window = window;
   }
 
+  /** Whether the span is remembered, without remembering it. */
+  has(traceId: string, spanId: string): boolean {
+    return this.slotFor(spanFingerprint(traceId, spanId)) < 0;
+  }
+
   /** Remembers the span; true when it was already remembered. */
   seenBefore(traceId: string, spanId: string): boolean {
     const fingerprint = spanFingerprint(traceId, spanId);
+    const i = this.slotFor(fingerprint);
+    if (i < 0) {
+      return true;
+    }
+    this.current[i] = fingerprint;
+    this.currentCount++;
+    if (this.currentCount >= this.window) {
+      this.rotate();
+    }
+    return false;
+  }
+
+  /** -1 if `fingerprint` is remembered, else the free slot for it. */
+  private slotFor(fingerprint: number): number {
     const mask = this.mask;
     // ToUint32 of an integer below 2^53 keeps its low 32 bits.
     const start = (fingerprint >>> 0) & mask;
-
     const previous = this.previous;
     for (let i = start; previous[i] !== 0; i = (i + 1) & mask) {
       if (previous[i] === fingerprint) {
-        return true;
+        return -1;
       }
     }
     const current = this.current;
     let i = start;
     for (; current[i] !== 0; i = (i + 1) & mask) {
       if (current[i] === fingerprint) {
-        return true;
+        return -1;
       }
     }
-    current[i] = fingerprint;
-    this.currentCount++;
-    if (this.currentCount >= this.window) {
-      this.rotate();
-    }
-    return false;
+    return i;
   }
 
   private rotate(): void {

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './names';
 export * from './SpanPairer';
+export * from './RecentSpanIds';

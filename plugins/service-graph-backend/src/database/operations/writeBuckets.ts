@@ -2,13 +2,8 @@ import { Knex } from 'knex';
 import { BucketTotals } from '../../ingest/BucketAggregator';
 import { CountsRow, LatencyRow, ThresholdRow } from '../tables';
 import { lateHours, recordChanges } from './changes';
-import { chunks, ensureSeries, seriesCacheKey } from './ensureSeries';
-
-/**
- * Knex inserts several rows on SQLite as one compound SELECT, which SQLite
- * caps at 500 terms (SQLITE_MAX_COMPOUND_SELECT).
- */
-const MAX_ROWS_PER_INSERT = 500;
+import { upsertRows } from './upsertRows';
+import { ensureSeries, seriesCacheKey } from './ensureSeries';
 
 function compareBuckets(
   a: Pick<CountsRow, 'resolution' | 'bucket_start' | 'series_id'>,
@@ -78,30 +73,22 @@ export async function writeBuckets(
   counts.sort(compareBuckets);
   latency.sort((a, b) => compareBuckets(a, b) || a.idx - b.idx);
   thresholds.sort((a, b) => compareBuckets(a, b) || a.le_ms - b.le_ms);
-  for (const chunk of chunks(counts, MAX_ROWS_PER_INSERT)) {
-    await tx('service_graph_counts')
-      .insert(chunk)
-      .onConflict(['resolution', 'bucket_start', 'series_id'])
-      .merge({
-        calls: tx.raw('service_graph_counts.calls + excluded.calls'),
-        errors: tx.raw('service_graph_counts.errors + excluded.errors'),
-        duration_sum_ms: tx.raw(
-          'service_graph_counts.duration_sum_ms + excluded.duration_sum_ms',
-        ),
-      });
-  }
-  for (const chunk of chunks(latency, MAX_ROWS_PER_INSERT)) {
-    await tx('service_graph_latency')
-      .insert(chunk)
-      .onConflict(['resolution', 'bucket_start', 'series_id', 'idx'])
-      .merge({ count: tx.raw('service_graph_latency.count + excluded.count') });
-  }
-  for (const chunk of chunks(thresholds, MAX_ROWS_PER_INSERT)) {
-    await tx('service_graph_thresholds')
-      .insert(chunk)
-      .onConflict(['resolution', 'bucket_start', 'series_id', 'le_ms'])
-      .merge({
-        count: tx.raw('service_graph_thresholds.count + excluded.count'),
-      });
-  }
+  await upsertRows(tx, {
+    table: 'service_graph_counts',
+    conflict: ['resolution', 'bucket_start', 'series_id'],
+    add: ['calls', 'errors', 'duration_sum_ms'],
+    rows: counts,
+  });
+  await upsertRows(tx, {
+    table: 'service_graph_latency',
+    conflict: ['resolution', 'bucket_start', 'series_id', 'idx'],
+    add: ['count'],
+    rows: latency,
+  });
+  await upsertRows(tx, {
+    table: 'service_graph_thresholds',
+    conflict: ['resolution', 'bucket_start', 'series_id', 'le_ms'],
+    add: ['count'],
+    rows: thresholds,
+  });
 }

@@ -1,7 +1,7 @@
 import { SpanRecord } from '@steward/plugin-service-graph-common';
 import { Knex } from 'knex';
 import { TraceSpanRow } from '../tables';
-import { chunks } from './ensureSeries';
+import { upsertRows } from './upsertRows';
 
 export async function writeTraceSpans(
   tx: Knex.Transaction,
@@ -26,11 +26,10 @@ export async function writeTraceSpans(
     }),
     expires_at: options.expiresAt,
   }));
-  for (const chunk of chunks(rows, 200)) {
-    // A retried export carries the same ids: keep the first copy.
-    await tx('service_graph_trace_spans')
-      .insert(chunk)
-      .onConflict(['trace_id', 'span_id'])
-      .ignore();
-  }
+  // A retried export carries the same ids: keep the first copy.
+  await upsertRows(tx, {
+    table: 'service_graph_trace_spans',
+    conflict: ['trace_id', 'span_id'],
+    rows,
+  });
 }
