@@ -2,8 +2,8 @@ import fc from 'fast-check';
 
 /**
  * Strings that have broken parsers and queries elsewhere: SQL and LIKE
- * metacharacters, numbers past every integer width, dates that are not,
- * lone surrogates, NUL, markup and very long values.
+ * metacharacters, lone surrogates, NUL, markup, malformed refs and very
+ * long values.
  */
 const KNOWN_BAD: string[] = [
   '',
@@ -30,6 +30,16 @@ const KNOWN_BAD: string[] = [
   '${process.exit(1)}',
   'null',
   'undefined',
+  'component:',
+  ':/',
+  'component:default/',
+  'group:default/a/b',
+  'x'.repeat(256),
+  'x'.repeat(513),
+];
+
+/** Numbers and times past every limit: integer widths, the Date range. */
+const BAD_NUMBERS: string[] = [
   'NaN',
   'Infinity',
   '-1',
@@ -47,19 +57,17 @@ const KNOWN_BAD: string[] = [
   '275760-09-13T00:00:00.001Z',
   '-271821-04-19T23:59:59.999Z',
   '2026-02-30T25:61:61Z',
+  '8640000000000000',
+  '-8640000000000001',
+  '1e21',
   ' 1',
   '1 ',
-  'component:',
-  ':/',
-  'component:default/',
-  'group:default/a/b',
-  'x'.repeat(256),
-  'x'.repeat(513),
 ];
 
 /** One string that is likely to be wrong for any field. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...KNOWN_BAD) },
+  { weight: 3, arbitrary: fc.constantFrom(...KNOWN_BAD) },
+  { weight: 3, arbitrary: fc.constantFrom(...BAD_NUMBERS) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.bigInt().map(String) },
   { weight: 1, arbitrary: fc.double().map(String) },
@@ -77,7 +85,10 @@ export type QueryValue = string | QueryValue[] | { [key: string]: QueryValue };
 /** Query values, including lists and objects where a string is expected. */
 export const hostileQueryValue: fc.Arbitrary<QueryValue> = fc.oneof(
   { weight: 6, arbitrary: hostileString },
-  { weight: 1, arbitrary: fc.array(hostileString, { minLength: 2, maxLength: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.array(hostileString, { minLength: 2, maxLength: 3 }),
+  },
   {
     weight: 1,
     arbitrary: fc.dictionary(
@@ -110,6 +121,10 @@ export const hostileJsonValue: fc.Arbitrary<unknown> = fc.oneof(
       -1e308,
       Number.MAX_SAFE_INTEGER + 2,
       2147483648,
+      -2147483649,
+      8640000000000001,
+      9223372036854775807,
+      1e21,
       [],
       {},
     ),
@@ -143,7 +158,9 @@ function withAt(
 ): unknown {
   if (path.length === 0) return replace(value);
   const [head, ...rest] = path;
-  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy: any = Array.isArray(value)
+    ? [...value]
+    : { ...(value as object) };
   if (rest.length === 0 && remove) {
     if (Array.isArray(copy)) copy.splice(head as number, 1);
     else delete copy[head];
@@ -164,9 +181,7 @@ export function mutatedBody(valid: unknown): fc.Arbitrary<unknown> {
       ? fc.constant(valid)
       : fc
           .tuple(fc.constantFrom(...paths), hostileJsonValue, fc.nat(9))
-          .map(([path, bad, op]) =>
-            withAt(valid, path, () => bad, op === 0),
-          );
+          .map(([path, bad, op]) => withAt(valid, path, () => bad, op === 0));
   return fc.oneof(
     { weight: 6, arbitrary: nearby },
     {

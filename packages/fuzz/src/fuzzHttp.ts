@@ -45,11 +45,7 @@ function percentEncode(value: string): string {
   return out;
 }
 
-function appendQuery(
-  out: string[],
-  key: string,
-  value: QueryValue,
-): void {
+function appendQuery(out: string[], key: string, value: QueryValue): void {
   if (typeof value === 'string') {
     out.push(`${percentEncode(key)}=${percentEncode(value)}`);
   } else if (Array.isArray(value)) {
@@ -60,6 +56,10 @@ function appendQuery(
       appendQuery(out, `${key}[${k}]`, v);
     }
   }
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function topLevelKeys(value: unknown): string[] {
@@ -115,10 +115,7 @@ function caseOf(route: FuzzRoute): fc.Arbitrary<FuzzCase> {
     .map(([paramValues, [chosen, values, extra], body]) => {
       let path = route.path;
       params.forEach((name, i) => {
-        path = path.replace(
-          `:${name}`,
-          percentEncode(paramValues[i] || 'x'),
-        );
+        path = path.replace(`:${name}`, percentEncode(paramValues[i] || 'x'));
       });
       const query: Array<[string, QueryValue]> = chosen.map((k, i) => [
         k,
@@ -134,8 +131,15 @@ function caseOf(route: FuzzRoute): fc.Arbitrary<FuzzCase> {
           ...known,
           ...params,
           ...topLevelKeys(route.body),
+          ...(body && 'json' in body ? topLevelKeys(body.json) : []),
           ...query.map(([k]) => k),
+          // `[a]=1` has no name before the bracket: qs calls the key `a`.
+          ...query.flatMap(([, v]) => topLevelKeys(v)),
           ...(body && 'text' in body ? ['JSON', 'body'] : []),
+          // A body of the wrong shape altogether is named as a whole.
+          ...(body && 'json' in body && !isPlainObject(body.json)
+            ? ['body', 'request']
+            : []),
         ],
       };
     });
@@ -246,10 +250,9 @@ export async function fuzzRoutes(options: {
       } catch (error) {
         outcome = (error as Error).name;
         figures.failures.push(
-          `${(error as Error).name}: ${(error as Error).message} <- ${describeCase(
-            c,
-            url,
-          )}`,
+          `${(error as Error).name}: ${
+            (error as Error).message
+          } <- ${describeCase(c, url)}`,
         );
       }
       const latency = performance.now() - started;

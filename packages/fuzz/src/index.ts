@@ -7,3 +7,4 @@
 export * from './badValues';
 export * from './fuzzHttp';
 export * from './settings';
+export * from './permissions';

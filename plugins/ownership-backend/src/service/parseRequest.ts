@@ -66,10 +66,12 @@ export const atParam = z
   .transform((value, ctx) => {
     if (value === undefined) return Date.now();
     const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isFinite(ms)) {
+    // Beyond the Date range a time cannot be rendered back (a 500).
+    if (!Number.isFinite(ms) || ms > 8_640_000_000_000_000) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: 'must be an ISO 8601 date-time or Unix milliseconds',
+        message:
+          'must be an ISO 8601 date-time or Unix milliseconds within the Date range',
       });
       return z.NEVER;
     }
@@ -121,4 +123,25 @@ export function userQueryHandler<Q>(options: {
     });
     res.json(await options.answer(query, credentials));
   };
+}
+
+/**
+ * `:id` of a stored row: the tables' ids are 32-bit serials, and PostgreSQL
+ * refuses a larger integer with an error (a 500) instead of finding nothing.
+ */
+export const rowIdParams = z.object({
+  id: queryNumber(z.number().int().positive().max(2_147_483_647)),
+});
+
+/**
+ * A number in the query string. \`z.coerce\` would call \`Number()\` on any
+ * value, and a query such as \`limit[toString]=x\` makes an object whose
+ * conversion throws (a 500); lists and objects are refused by name instead.
+ */
+export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess(
+    value =>
+      typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
+    schema,
+  );
 }

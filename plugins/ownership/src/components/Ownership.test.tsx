@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { OwnerCard } from './OwnerCard';
 import { OwnershipContent } from './OwnershipContent';
-import { fakeApi, render, wait } from '../__testUtils__/testApp';
+import { checkout, fakeApi, render, wait } from '../__testUtils__/testApp';
 
 jest.setTimeout(60_000);
 
@@ -40,6 +40,36 @@ describe('OwnershipContent', () => {
       'href',
       expect.stringContaining('dependencies?trace=abc123'),
     );
+  });
+
+  it('shows a script link as text: it is not followed and does not break the card', async () => {
+    await render(fakeApi(), <OwnershipContent />, {
+      entity: {
+        ...checkout,
+        metadata: {
+          ...checkout.metadata,
+          links: [
+            {
+              url: 'javascript:alert(1)',
+              title: 'Evil runbook',
+              type: 'runbook',
+            },
+            ...checkout.metadata.links!,
+          ],
+        },
+      },
+    });
+    const links = await screen.findByRole('list', { name: 'Docs links' }, wait);
+    expect(within(links).getByText('Evil runbook')).toHaveAttribute(
+      'title',
+      'Not a web link: javascript:alert(1)',
+    );
+    expect(
+      within(links).queryByRole('link', { name: /Evil runbook/ }),
+    ).toBeNull();
+    expect(
+      within(links).getByRole('link', { name: /Runbook/ }),
+    ).toHaveAttribute('href', 'https://runbooks.example/checkout');
   });
 
   it('says when no alert was routed', async () => {

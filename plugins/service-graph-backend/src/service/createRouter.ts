@@ -62,7 +62,9 @@ export async function createRouter(options: {
   router.get('/v1/drift', getDrift({ knex, config, catalog, auth, httpAuth }));
   router.post(
     '/v1/sli/windows',
-    express.json({ limit: '5mb' }),
+    // Not strict: a body of `true` or `[]` then fails the schema's check,
+    // which names the body, instead of body-parser's misleading message.
+    express.json({ limit: '5mb', strict: false }),
     postSliWindows({ knex, config, cache: ClosedSumsCache.create() }),
   );
   router.get('/v1/stats', async (_req, res) => {

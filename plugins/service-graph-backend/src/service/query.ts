@@ -11,6 +11,9 @@ const DURATION_UNITS: Record<string, number> = {
   d: 86_400_000,
 };
 
+/** The largest time a Date holds; answers render times as ISO strings. */
+const MAX_TIME_MS = 8_640_000_000_000_000;
+
 /** A time: ISO 8601 or Unix milliseconds. */
 const time = z.string().transform((value, ctx) => {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
@@ -18,6 +21,13 @@ const time = z.string().transform((value, ctx) => {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       message: 'must be an ISO 8601 time or Unix milliseconds',
+    });
+    return z.NEVER;
+  }
+  if (ms > MAX_TIME_MS) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be at most ${MAX_TIME_MS} (the largest date)`,
     });
     return z.NEVER;
   }
@@ -42,17 +52,21 @@ export const timeRange = z.object({
   to: time.optional(),
 });
 
-/** Parses a request's query, answering 400 with the field and the rule. */
+/**
+ * Parses a request's query (or body, or path), answering 400 with the field
+ * and the rule; a value of the wrong shape as a whole is named by `what`.
+ */
 export function parseQuery<T extends z.ZodTypeAny>(
   schema: T,
   query: unknown,
+  what: 'query' | 'body' | 'path' = 'query',
 ): z.output<T> {
   const result = schema.safeParse(query);
   if (!result.success) {
     const issues = result.error.issues
-      .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
       .join('; ');
-    throw new InputError(`Invalid query: ${issues}`);
+    throw new InputError(`Invalid ${what}: ${issues}`);
   }
   return result.data;
 }
@@ -120,4 +134,17 @@ export function rangeAnswer(range: ResolvedRange) {
     to: new Date(range.toMs).toISOString(),
     resolution: range.resolution,
   };
+}
+
+/**
+ * A number in the query string. \`z.coerce\` would call \`Number()\` on any
+ * value, and a query such as \`limit[toString]=x\` makes an object whose
+ * conversion throws (a 500); lists and objects are refused by name instead.
+ */
+export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess(
+    value =>
+      typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
+    schema,
+  );
 }

@@ -43,7 +43,9 @@ const { anyValue } = fc.letrec<{ anyValue: JsonAnyValue }>(tie => ({
     fc.record({
       intValue: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }).map(String),
     }),
-    fc.record({ doubleValue: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+    fc.record({
+      doubleValue: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    }),
     fc.record({
       arrayValue: fc.record({
         values: fc.array(tie('anyValue'), { maxLength: 3 }),
@@ -122,7 +124,8 @@ const request: fc.Arbitrary<JsonRequest> = fc.record({
 function spanCount(r: JsonRequest): number {
   return (r.resourceSpans ?? []).reduce(
     (n, rs) =>
-      n + (rs.scopeSpans ?? []).reduce((m, ss) => m + (ss.spans ?? []).length, 0),
+      n +
+      (rs.scopeSpans ?? []).reduce((m, ss) => m + (ss.spans ?? []).length, 0),
     0,
   );
 }
@@ -156,15 +159,13 @@ const byteMutation = fc.oneof(
       return Uint8Array.from([...b.subarray(0, i), ...bytes, ...b.subarray(i)]);
     }),
   // Rewrites a byte's low three bits: on a tag, a wrong wire type.
-  fc
-    .tuple(fc.nat(), fc.nat(7))
-    .map(([at, wire]) => (b: Uint8Array) => {
-      if (b.length === 0) return b;
-      const copy = Uint8Array.from(b);
-      const i = at % copy.length;
-      copy[i] = (copy[i] & ~7) | wire;
-      return copy;
-    }),
+  fc.tuple(fc.nat(), fc.nat(7)).map(([at, wire]) => (b: Uint8Array) => {
+    if (b.length === 0) return b;
+    const copy = Uint8Array.from(b);
+    const i = at % copy.length;
+    copy[i] = (copy[i] & ~7) | wire;
+    return copy;
+  }),
 );
 
 const mutations = fc.array(byteMutation, { minLength: 1, maxLength: 4 });
@@ -270,7 +271,8 @@ class Run {
     } finally {
       const ms = performance.now() - started;
       this.figures.cases += 1;
-      this.figures.outcomes[outcome] = (this.figures.outcomes[outcome] ?? 0) + 1;
+      this.figures.outcomes[outcome] =
+        (this.figures.outcomes[outcome] ?? 0) + 1;
       this.figures.maxLatencyMs = Math.max(this.figures.maxLatencyMs, ms);
       expect(ms).toBeLessThan(HANG_MS);
     }

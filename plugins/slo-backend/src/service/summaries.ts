@@ -47,3 +47,16 @@ export const entityRef = z
     'must be a full entity ref like component:default/checkout',
   )
   .transform(ref => ref.toLocaleLowerCase('en-US'));
+
+/**
+ * A number in the query string. \`z.coerce\` would call \`Number()\` on any
+ * value, and a query such as \`limit[toString]=x\` makes an object whose
+ * conversion throws (a 500); lists and objects are refused by name instead.
+ */
+export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess(
+    value =>
+      typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
+    schema,
+  );
+}

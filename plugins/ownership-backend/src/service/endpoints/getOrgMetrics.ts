@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { OwnershipConfig } from '../../config';
 import { orgMetricsSeries } from '../../metrics/orgMetricsSeries';
 import { ServiceDirectory } from '../../routing/ServiceDirectory';
-import { parseRequest } from '../parseRequest';
+import { parseRequest, queryNumber } from '../parseRequest';
 
 const query = z
   .object({
-    weeks: z.coerce.number().int().min(1).max(52).default(4),
-    points: z.coerce.number().int().min(1).max(26).default(1),
-    stepWeeks: z.coerce.number().int().min(1).max(13).default(1),
+    weeks: queryNumber(z.number().int().min(1).max(52)).default(4),
+    points: queryNumber(z.number().int().min(1).max(26)).default(1),
+    stepWeeks: queryNumber(z.number().int().min(1).max(13)).default(1),
   })
   .strict();
 

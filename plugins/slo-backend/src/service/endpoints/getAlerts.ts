@@ -3,13 +3,13 @@ import { SloAlertRecord } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
 import { readAlertEvents } from '../../database/operations/alertEvents';
-import { entityRef, parseRequest } from '../summaries';
+import { entityRef, parseRequest, queryNumber } from '../summaries';
 
 const alertsQuery = z
   .object({
     entityRef: entityRef.optional(),
     sloRef: entityRef.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: queryNumber(z.number().int().min(1).max(1000)).default(100),
   })
   .strict();
 
