@@ -1,8 +1,9 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { denyAllPermissions } from '@steward/fuzz';
+import { refusingPermissions } from '@steward/fuzz';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { alertmanagerWebhook } from './__testUtils__/alertmanagerWebhook';
+import { oboHttpAuthServiceFactory } from './__testUtils__/oboHttpAuth';
 import { startOwnershipBackend } from './__testUtils__/startOwnershipBackend';
 
 jest.setTimeout(180_000);
@@ -12,6 +13,12 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const document = {
   title: 'Payment errors',
   firstSymptom: { description: 'declines', links: [] },
+  severity: 'features-broken',
+  usersImpacted: 'few',
+  timeline: [{ at: '2026-11-01T10:00:00Z', event: 'Declines rise' }],
+  contributingServices: ['component:default/pay-api'],
+  actionItems: [],
+  sloRefs: [],
 };
 
 /** Every write of the plugin, and the one kind of caller each admits. */
@@ -67,11 +74,19 @@ describe.each(databases.eachSupportedId())(
   'ownership security on %s',
   databaseId => {
     it('refuses every write without a token, from the wrong caller, or without the permission', async () => {
+      const permissions = refusingPermissions('ownership.');
       const backend = await startOwnershipBackend({
         knex: await databases.init(databaseId),
         ownership: {},
-        features: denyAllPermissions(),
         config: { permission: { enabled: true } },
+        features: [
+          ...permissions.features,
+          // As in production, a request without a token has no credentials
+          // (the test backend would otherwise take it for a signed-in user).
+          oboHttpAuthServiceFactory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+        ],
       });
       try {
         const send = (write: (typeof WRITES)[number], auth?: string) => {
@@ -81,6 +96,10 @@ describe.each(databases.eachSupportedId())(
           if (auth) req.set('Authorization', auth);
           return write.body ? req.send(write.body) : req;
         };
+        // Postmortem 1 exists, so that its edits reach the permission check.
+        const created = await send(WRITES[3], backend.user);
+        expect([created.status, created.body.id]).toEqual([201, 1]);
+        permissions.refuse(true);
         const refusals = [];
         for (const write of WRITES) {
           const wrongCaller =

@@ -1,4 +1,8 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { networkInterfaces } from 'node:os';
 import waitForExpect from 'wait-for-expect';
@@ -7,6 +11,12 @@ import { startServiceGraphBackend } from './__testUtils__/startServiceGraphBacke
 jest.setTimeout(90_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+// As in production, a request without a token has no credentials (the test
+// backend would otherwise take it for a signed-in user).
+const noDefaultUser = mockServices.httpAuth.factory({
+  defaultCredentials: mockCredentials.none(),
+});
 
 /** Names an injection would need to confuse: quotes, LIKE wildcards. */
 const SERVICES = ['shop', "sh'op", 'sh%op', 'sh_op'];
@@ -115,7 +125,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses the reads and writes that need credentials without them', async () => {
-      const backend = await startServiceGraphBackend({ databases, databaseId });
+      const backend = await startServiceGraphBackend({
+        databases,
+        databaseId,
+        features: [noDefaultUser],
+      });
       try {
         const refused = [
           ['GET', '/v1/traces?service=shop'],
