@@ -205,18 +205,34 @@ async function main() {
       async () => {
         const xss = watchForXss(page);
         const probe = `${portal.baseUrl}/catalog/default/component/${XSS_COMPONENT}`;
-        // Each payload must show as its own text, and nothing may have run.
+        // Each payload must show as its own text (or, in Markdown fields,
+        // as sanitized markup), no element may carry a handler, and nothing
+        // may have run.
         const visit = async (url: string, texts: Array<string | RegExp>) => {
           await page.goto(url);
           for (const text of texts)
             await page.getByText(text).first().waitFor();
+          const live = await page.evaluate(
+            () =>
+              [...document.querySelectorAll('*')].filter(
+                e =>
+                  e.hasAttribute('onerror') ||
+                  e.hasAttribute('onload') ||
+                  (e.tagName === 'SCRIPT' &&
+                    e.textContent?.includes('__stewardXss')),
+              ).length,
+          );
+          if (live > 0)
+            throw new Error(`${live} live payload elements on ${url}`);
           const runs = await xss.executed();
           if (runs > 0) throw new Error(`${runs} payload runs on ${url}`);
         };
+        // The description is Markdown in Backstage's About card: sanitized.
         await visit(probe, [
           payload('entity-title'),
-          payload('entity-description'),
-          payload('link-title'),
+          payload('group-name'),
+          payload('tier'),
+          /^entity-description/,
         ]);
         await visit(`${probe}/ownership`, [
           payload('script-link'),

@@ -13,16 +13,8 @@ import {
 } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FuzzFigures } from '../../packages/fuzz/src/settings.ts';
 import { ROOT, runJest } from '../lib/runJest.mts';
-
-type FuzzFigures = {
-  target: string;
-  cases: number;
-  outcomes: Record<string, number>;
-  maxLatencyMs: number;
-  seed: number;
-  failures: string[];
-};
 
 const runs = process.env.STEWARD_FUZZ_RUNS ?? '3000';
 const seconds = process.env.STEWARD_FUZZ_SECONDS ?? '120';

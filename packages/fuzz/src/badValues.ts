@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
 
 /**
  * Strings that have broken parsers and queries elsewhere: SQL and LIKE
@@ -194,4 +195,46 @@ export function mutatedBody(valid: unknown): fc.Arbitrary<unknown> {
     },
     { weight: 2, arbitrary: hostileJsonValue },
   );
+}
+
+/**
+ * Raw bodies for a binary endpoint: random bytes, protobuf-looking tags with
+ * lengths past the end, and (to send with `Content-Encoding: gzip`) gzip
+ * streams that are cut short or hold garbage.
+ */
+export function sampleBinaryBodies(options: {
+  count: number;
+  seed: number;
+}): Array<{ bytes: Uint8Array; gzip: boolean }> {
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 256 }),
+    fc
+      .tuple(fc.integer({ min: 1, max: 15 }), fc.nat(7), fc.nat(2 ** 28))
+      .map(([field, wire, length]) =>
+        Uint8Array.from([(field << 3) | wire, ...varint(length), 1, 2, 3]),
+      ),
+  );
+  return fc.sample(
+    fc.tuple(bytes, fc.boolean(), fc.nat()).map(([b, gzip, cut]) => {
+      if (!gzip) return { bytes: b, gzip };
+      const packed = gzipSync(b);
+      // Cut short half the time: a stream without its end.
+      return {
+        bytes: cut % 2 ? packed.subarray(0, cut % packed.length) : packed,
+        gzip,
+      };
+    }),
+    { numRuns: options.count, seed: options.seed },
+  );
+}
+
+function varint(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  while (v > 0x7f) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+  return out;
 }

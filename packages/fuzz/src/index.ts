@@ -8,3 +8,4 @@ export * from './badValues';
 export * from './fuzzHttp';
 export * from './settings';
 export * from './permissions';
+export * from './tables';

@@ -1,6 +1,7 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { FuzzRoute, fuzzRoutes, fuzzSettings } from '@steward/fuzz';
 import { alertmanagerWebhook } from './__testUtils__/alertmanagerWebhook';
+import { postmortemDocument } from './__testUtils__/postmortemDocument';
 import { startOwnershipBackend } from './__testUtils__/startOwnershipBackend';
 
 // Generated bad input against every route of a started backend: no 5xx, no
@@ -75,16 +76,7 @@ const routes: FuzzRoute[] = [
     path: '/v1/postmortems',
     body: {
       ownerRef: 'group:default/payments',
-      document: {
-        title: 'Payment errors',
-        firstSymptom: { description: 'declines', links: [] },
-        severity: 'features-broken',
-        usersImpacted: 'few',
-        timeline: [{ at: '2026-11-01T10:00:00Z', event: 'Declines rise' }],
-        contributingServices: ['component:default/pay-api'],
-        actionItems: [],
-        sloRefs: [],
-      },
+      document: postmortemDocument,
     },
   },
   { method: 'GET', path: '/v1/postmortems/:id' },

@@ -1,25 +1,14 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { refusingPermissions } from '@steward/fuzz';
-import { Knex } from 'knex';
+import { refusingPermissions, tableNames } from '@steward/fuzz';
 import request from 'supertest';
 import { alertmanagerWebhook } from './__testUtils__/alertmanagerWebhook';
 import { oboHttpAuthServiceFactory } from './__testUtils__/oboHttpAuth';
+import { postmortemDocument as document } from './__testUtils__/postmortemDocument';
 import { startOwnershipBackend } from './__testUtils__/startOwnershipBackend';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
-const document = {
-  title: 'Payment errors',
-  firstSymptom: { description: 'declines', links: [] },
-  severity: 'features-broken',
-  usersImpacted: 'few',
-  timeline: [{ at: '2026-11-01T10:00:00Z', event: 'Declines rise' }],
-  contributingServices: ['component:default/pay-api'],
-  actionItems: [],
-  sloRefs: [],
-};
 
 /** Every write of the plugin, and the one kind of caller each admits. */
 const WRITES: Array<{
@@ -59,16 +48,6 @@ const WRITES: Array<{
   },
   { method: 'delete', path: '/v1/postmortems/1', caller: 'user' },
 ];
-
-async function tableNames(knex: Knex): Promise<string[]> {
-  const rows =
-    knex.client.config.client === 'pg'
-      ? await knex('pg_tables')
-          .select('tablename as name')
-          .whereRaw('schemaname = current_schema()')
-      : await knex('sqlite_master').select('name').where({ type: 'table' });
-  return rows.map((r: { name: string }) => r.name).sort();
-}
 
 describe.each(databases.eachSupportedId())(
   'ownership security on %s',

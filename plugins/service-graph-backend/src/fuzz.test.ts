@@ -1,6 +1,11 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
-import { FuzzRoute, fuzzRoutes, fuzzSettings } from '@steward/fuzz';
+import {
+  FuzzRoute,
+  fuzzRoutes,
+  fuzzSettings,
+  sampleBinaryBodies,
+} from '@steward/fuzz';
 import { startServiceGraphBackend } from './__testUtils__/startServiceGraphBackend';
 
 // Generated bad input against every route of a started backend: no 5xx, no
@@ -107,6 +112,29 @@ describe.each(databases.eachSupportedId())(
       // The backend still answers once the run is over.
       const health = await fetch(`${backend.baseUrl}/health`);
       expect(health.status).toBe(200);
+    });
+
+    it('answers damaged protobuf and gzip bodies with 200 or 400, never more', async () => {
+      const statuses = new Set<number>();
+      for (const body of sampleBinaryBodies({
+        count: settings.runs,
+        seed: settings.seed,
+      })) {
+        const res = await fetch(`${backend.baseUrl}/v1/traces`, {
+          method: 'POST',
+          headers: {
+            Authorization: mockCredentials.service.header(),
+            'Content-Type': 'application/x-protobuf',
+            ...(body.gzip ? { 'Content-Encoding': 'gzip' } : {}),
+          },
+          body: body.bytes,
+          signal: AbortSignal.timeout(10_000),
+        });
+        await res.arrayBuffer();
+        statuses.add(res.status);
+      }
+      expect([...statuses].filter(s => s !== 200 && s !== 400)).toEqual([]);
+      expect(statuses.has(400)).toBe(true);
     });
 
     it('answers the findings of earlier runs with 4xx naming the field', async () => {

@@ -3,7 +3,7 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
+import { tableNames } from '@steward/fuzz';
 import { networkInterfaces } from 'node:os';
 import waitForExpect from 'wait-for-expect';
 import { startServiceGraphBackend } from './__testUtils__/startServiceGraphBackend';
@@ -54,16 +54,6 @@ function nonLoopbackAddress(): string {
     }
   }
   throw new Error('this test needs a non-loopback IPv4 address');
-}
-
-async function tableNames(knex: Knex): Promise<string[]> {
-  const rows =
-    knex.client.config.client === 'pg'
-      ? await knex('pg_tables')
-          .select('tablename as name')
-          .whereRaw('schemaname = current_schema()')
-      : await knex('sqlite_master').select('name').where({ type: 'table' });
-  return rows.map((r: { name: string }) => r.name).sort();
 }
 
 function ingest(url: string, headers: Record<string, string> = {}) {

@@ -3,23 +3,12 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { refusingPermissions } from '@steward/fuzz';
-import { Knex } from 'knex';
+import { refusingPermissions, tableNames } from '@steward/fuzz';
 import { startSloBackend } from './__testUtils__/startSloBackend';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
-async function tableNames(knex: Knex): Promise<string[]> {
-  const rows =
-    knex.client.config.client === 'pg'
-      ? await knex('pg_tables')
-          .select('tablename as name')
-          .whereRaw('schemaname = current_schema()')
-      : await knex('sqlite_master').select('name').where({ type: 'table' });
-  return rows.map((r: { name: string }) => r.name).sort();
-}
 
 const deploy = { entityRef: 'component:default/payment', version: '1.0.0' };
 

@@ -50,6 +50,7 @@ describe('OwnershipContent', () => {
           ...checkout.metadata,
           links: [
             {
+              // eslint-disable-next-line no-script-url -- the input under test
               url: 'javascript:alert(1)',
               title: 'Evil runbook',
               type: 'runbook',
