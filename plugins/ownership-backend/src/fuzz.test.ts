@@ -160,6 +160,17 @@ describe.each(databases.eachSupportedId())(
       );
       expect(objectNumber.status).toBe(400);
       expect(objectNumber.body.error.message).toContain('days:');
+      // A name the catalog refuses was its 400, naming no parameter.
+      const malformed = await call(
+        'GET',
+        '/v1/docs/audit?entityRef=%F3%B6%95%90%F4%8E%9E%A8',
+      );
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toContain('entityRef:');
+      // A NUL character would reach PostgreSQL, which refuses it.
+      const nul = await call('GET', '/v1/postmortems?ownerRef=%00');
+      expect(nul.status).toBe(400);
+      expect(nul.body.error.message).toContain('ownerRef:');
       // A time past the Date range.
       const late = await call(
         'GET',

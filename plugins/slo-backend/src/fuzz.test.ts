@@ -96,6 +96,14 @@ describe.each(databases.eachSupportedId())(
       );
       expect(alerts.status).toBe(400);
       expect((await alerts.json()).error.message).toContain('limit:');
+      // A NUL character reached PostgreSQL, which refused it: a 500.
+      const nul = await fetch(`${backend.baseUrl}/v1/slos/default/%00`, {
+        headers: { Authorization: mockCredentials.user.header() },
+      });
+      expect(nul.status).toBe(400);
+      expect((await nul.json()).error.message).toContain(
+        'name: must not contain NUL characters',
+      );
       // A body that is JSON but not an object was "not valid JSON".
       expect(await post('"x"')).toEqual({
         status: 400,

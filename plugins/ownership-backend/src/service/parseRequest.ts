@@ -2,7 +2,11 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { z } from 'zod';
@@ -17,6 +21,12 @@ export function parseRequest<T>(options: {
   what: string;
 }): T {
   const { what } = options;
+  const nul = nulCharacterPath(options.value);
+  if (nul !== undefined) {
+    throw new InputError(
+      `Invalid ${what}: ${nul || what}: must not contain NUL characters`,
+    );
+  }
   const parsed = options.schema.safeParse(options.value);
   if (!parsed.success) {
     throw new InputError(
@@ -37,6 +47,8 @@ export function parseRequest<T>(options: {
   return parsed.data;
 }
 
+const ENTITY_REF_PARTS = makeValidator();
+
 /** An entity ref parameter, written in full (`group:default/sre`) on the way in. */
 export function entityRefParam(defaultKind: string) {
   return z
@@ -46,9 +58,20 @@ export function entityRefParam(defaultKind: string) {
     .max(255, 'must be at most 255 characters')
     .transform((value, ctx) => {
       try {
-        return stringifyEntityRef(
-          parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-        );
+        const ref = parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: 'default',
+        });
+        // Checked here: the catalog refuses a malformed name with a 400
+        // that would not say which parameter held it.
+        if (
+          !ENTITY_REF_PARTS.isValidKind(ref.kind) ||
+          !ENTITY_REF_PARTS.isValidNamespace(ref.namespace) ||
+          !ENTITY_REF_PARTS.isValidEntityName(ref.name)
+        ) {
+          throw new Error('malformed');
+        }
+        return stringifyEntityRef(ref);
       } catch {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
@@ -144,4 +167,24 @@ export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
       typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
     schema,
   );
+}
+
+/**
+ * The path of the first string holding a NUL character, if any: PostgreSQL
+ * text cannot store one, and the driver's error would be a 500. Iterative,
+ * as a JSON body may nest deeper than the stack.
+ */
+function nulCharacterPath(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path;
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        stack.push([child, path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+  return undefined;
 }

@@ -61,6 +61,12 @@ export function parseQuery<T extends z.ZodTypeAny>(
   query: unknown,
   what: 'query' | 'body' | 'path' = 'query',
 ): z.output<T> {
+  const nul = nulCharacterPath(query);
+  if (nul !== undefined) {
+    throw new InputError(
+      `Invalid ${what}: ${nul || what}: must not contain NUL characters`,
+    );
+  }
   const result = schema.safeParse(query);
   if (!result.success) {
     const issues = result.error.issues
@@ -147,4 +153,24 @@ export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
       typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
     schema,
   );
+}
+
+/**
+ * The path of the first string holding a NUL character, if any: PostgreSQL
+ * text cannot store one, and the driver's error would be a 500. Iterative,
+ * as a JSON body may nest deeper than the stack.
+ */
+function nulCharacterPath(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path;
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        stack.push([child, path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+  return undefined;
 }

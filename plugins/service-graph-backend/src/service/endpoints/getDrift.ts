@@ -1,5 +1,9 @@
 import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -18,6 +22,8 @@ import { ServiceGraphConfig } from '../../config';
 import { readSeries } from '../../database/operations/readSeries';
 import { duration, parseQuery, rangeAnswer, resolveRange } from '../query';
 
+const ENTITY_REF_PARTS = makeValidator();
+
 const entityRef = z
   .string()
   .max(1024)
@@ -28,6 +34,14 @@ const entityRef = z
         defaultKind: 'component',
         defaultNamespace: 'default',
       });
+      // Checked here: the catalog refuses a malformed name with a 400 that
+      // would not say which parameter held it.
+      if (
+        !ENTITY_REF_PARTS.isValidNamespace(ref.namespace) ||
+        !ENTITY_REF_PARTS.isValidEntityName(ref.name)
+      ) {
+        throw new Error('malformed');
+      }
     } catch {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
