@@ -10,6 +10,7 @@ import {
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { z } from 'zod';
+import { nulCharacterPath, queryNumber } from '@steward/http-input';
 
 /**
  * Parses a request part (query, body, params) with zod; a 400 names every
@@ -155,36 +156,3 @@ export function userQueryHandler<Q>(options: {
 export const rowIdParams = z.object({
   id: queryNumber(z.number().int().positive().max(2_147_483_647)),
 });
-
-/**
- * A number in the query string. \`z.coerce\` would call \`Number()\` on any
- * value, and a query such as \`limit[toString]=x\` makes an object whose
- * conversion throws (a 500); lists and objects are refused by name instead.
- */
-export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess(
-    value =>
-      typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
-    schema,
-  );
-}
-
-/**
- * The path of the first string holding a NUL character, if any: PostgreSQL
- * text cannot store one, and the driver's error would be a 500. Iterative,
- * as a JSON body may nest deeper than the stack.
- */
-function nulCharacterPath(value: unknown): string | undefined {
-  const stack: Array<[unknown, string]> = [[value, '']];
-  while (stack.length > 0) {
-    const [item, path] = stack.pop()!;
-    if (typeof item === 'string') {
-      if (item.includes('\u0000')) return path;
-    } else if (item && typeof item === 'object') {
-      for (const [key, child] of Object.entries(item)) {
-        stack.push([child, path ? `${path}.${key}` : key]);
-      }
-    }
-  }
-  return undefined;
-}

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { SloEvaluation, SloSummary } from '@steward/plugin-slo-common';
 import { z } from 'zod';
 import { SloStatusRow } from '../database/tables';
+import { nulCharacterPath } from '@steward/http-input';
 
 export function toSummary(
   row: SloStatusRow,
@@ -53,36 +54,3 @@ export const entityRef = z
     'must be a full entity ref like component:default/checkout',
   )
   .transform(ref => ref.toLocaleLowerCase('en-US'));
-
-/**
- * A number in the query string. \`z.coerce\` would call \`Number()\` on any
- * value, and a query such as \`limit[toString]=x\` makes an object whose
- * conversion throws (a 500); lists and objects are refused by name instead.
- */
-export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess(
-    value =>
-      typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
-    schema,
-  );
-}
-
-/**
- * The path of the first string holding a NUL character, if any: PostgreSQL
- * text cannot store one, and the driver's error would be a 500. Iterative,
- * as a JSON body may nest deeper than the stack.
- */
-function nulCharacterPath(value: unknown): string | undefined {
-  const stack: Array<[unknown, string]> = [[value, '']];
-  while (stack.length > 0) {
-    const [item, path] = stack.pop()!;
-    if (typeof item === 'string') {
-      if (item.includes('\u0000')) return path;
-    } else if (item && typeof item === 'object') {
-      for (const [key, child] of Object.entries(item)) {
-        stack.push([child, path ? `${path}.${key}` : key]);
-      }
-    }
-  }
-  return undefined;
-}

@@ -1,8 +1,9 @@
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readDecisions } from '../../database/operations/readDecisions';
-import { parseRequest, queryNumber } from '../parseRequest';
+import { parseRequest } from '../parseRequest';
 
 const query = z
   .object({

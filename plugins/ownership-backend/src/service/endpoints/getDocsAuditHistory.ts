@@ -1,8 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { DocsAuditService } from '../../docs/DocsAuditService';
-import { entityRefParam, queryNumber, userQueryHandler } from '../parseRequest';
+import { entityRefParam, userQueryHandler } from '../parseRequest';
 
 const query = z
   .object({

@@ -2,8 +2,9 @@ import { alertHygiene, mtta } from '@steward/plugin-ownership-common';
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readDecisions } from '../../database/operations/readDecisions';
-import { parseRequest, queryNumber } from '../parseRequest';
+import { parseRequest } from '../parseRequest';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 

@@ -3,10 +3,11 @@ import { SloApi } from '@steward/plugin-slo-common';
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { OwnershipConfig } from '../../config';
 import { orgMetricsSeries } from '../../metrics/orgMetricsSeries';
 import { ServiceDirectory } from '../../routing/ServiceDirectory';
-import { parseRequest, queryNumber } from '../parseRequest';
+import { parseRequest } from '../parseRequest';
 
 const query = z
   .object({

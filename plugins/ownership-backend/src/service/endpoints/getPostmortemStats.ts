@@ -8,8 +8,9 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readPostmortems } from '../../database/operations/readPostmortems';
-import { parseRequest, queryNumber } from '../parseRequest';
+import { parseRequest } from '../parseRequest';
 
 const DAY_MS = 24 * 3_600_000;
 

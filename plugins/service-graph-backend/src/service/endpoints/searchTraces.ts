@@ -1,8 +1,9 @@
 import express from 'express';
 import { TraceSearchResponse } from '@steward/plugin-service-graph-common';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { TraceSource } from '../../traces/TraceSource';
-import { parseQuery, queryNumber, timeRange } from '../query';
+import { parseQuery, timeRange } from '../query';
 
 const searchQuery = timeRange
   .extend({

@@ -11,10 +11,11 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { SloConfig } from '../../config';
 import { readAlertEvents } from '../../database/operations/alertEvents';
 import { SloDeployRow } from '../../database/tables';
-import { entityRef, parseRequest, queryNumber } from '../summaries';
+import { entityRef, parseRequest } from '../summaries';
 
 const deployBody = z
   .object({

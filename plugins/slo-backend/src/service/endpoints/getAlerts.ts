@@ -2,8 +2,9 @@ import express from 'express';
 import { SloAlertRecord } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readAlertEvents } from '../../database/operations/alertEvents';
-import { entityRef, parseRequest, queryNumber } from '../summaries';
+import { entityRef, parseRequest } from '../summaries';
 
 const alertsQuery = z
   .object({
