@@ -4,9 +4,11 @@ import { buildApp, guestToken, startPortal, type Portal } from './portal.mts';
 import { waitForDemoData } from './waitForData.mts';
 
 /** The portal with the demo catalog and traffic, digested by the backends. */
-export async function startDemoPortal(): Promise<Portal> {
+export async function startDemoPortal(
+  options: { catalogFiles?: string[] } = {},
+): Promise<Portal> {
   await buildApp();
-  const portal = await startPortal();
+  const portal = await startPortal(options);
   try {
     await sendDemoTraffic({
       baseUrl: portal.baseUrl,

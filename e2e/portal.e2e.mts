@@ -4,12 +4,21 @@
 // overview, and checks that real data from the backends is on screen; saves
 // a postmortem and sees it after a reload. Screenshots go to STEWARD_E2E_SCREENSHOTS
 // (default screenshots/e2e). Exit status 1 on any failed check.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './browser.mts';
 import { signInAsGuest, startDemoPortal } from './demoPortal.mts';
 import { guestToken } from './portal.mts';
+import {
+  payload,
+  sendXssTrace,
+  watchForXss,
+  writeXssCatalog,
+  XSS_COMPONENT,
+  XSS_GROUP,
+} from './xssProbe.mts';
 
 const SHOTS =
   process.env.STEWARD_E2E_SCREENSHOTS ??
@@ -34,10 +43,15 @@ async function check(name: string, page: Page, fn: () => Promise<void>) {
 
 async function main() {
   await mkdir(SHOTS, { recursive: true });
-  const portal = await startDemoPortal();
+  const probeDir = await mkdtemp(join(tmpdir(), 'steward-xss-'));
+  const portal = await startDemoPortal({
+    catalogFiles: [await writeXssCatalog(probeDir)],
+  });
   const browser = await launchChromium();
   try {
     console.log(`portal at ${portal.baseUrl}`);
+    // Sent now, so the trace is assembled by the time its check runs.
+    const xssTraceId = await sendXssTrace(portal.baseUrl);
 
     const page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },
@@ -213,9 +227,77 @@ async function main() {
       await page.goto(`${entity}/slos`);
       await page.getByLabel('Wilson 95% interval').first().waitFor();
     });
+
+    await check(
+      'xss payloads in catalog and spans rendered inert',
+      page,
+      async () => {
+        const xss = watchForXss(page);
+        const probe = `${portal.baseUrl}/catalog/default/component/${XSS_COMPONENT}`;
+        // Each payload must show as its own text (or, in Markdown fields,
+        // as sanitized markup), no element may carry a handler, and nothing
+        // may have run.
+        const visit = async (url: string, texts: Array<string | RegExp>) => {
+          await page.goto(url);
+          for (const text of texts)
+            await page.getByText(text).first().waitFor();
+          const live = await page.evaluate(
+            () =>
+              [...document.querySelectorAll('*')].filter(
+                e =>
+                  e.hasAttribute('onerror') ||
+                  e.hasAttribute('onload') ||
+                  (e.tagName === 'SCRIPT' &&
+                    e.textContent?.includes('__stewardXss')),
+              ).length,
+          );
+          if (live > 0)
+            throw new Error(`${live} live payload elements on ${url}`);
+          const runs = await xss.executed();
+          if (runs > 0) throw new Error(`${runs} payload runs on ${url}`);
+        };
+        // The description is Markdown in Backstage's About card: sanitized.
+        await visit(probe, [
+          payload('entity-title'),
+          payload('group-name'),
+          payload('tier'),
+          /^entity-description/,
+        ]);
+        await visit(`${probe}/ownership`, [
+          payload('script-link'),
+          payload('link-title'),
+          /has a last-reviewed date that is not an ISO date: "annotation<img/,
+        ]);
+        await visit(`${probe}/dependencies?trace=${xssTraceId}`, [
+          payload('span-name'),
+          payload('child-span'),
+        ]);
+        // Each span's details: status, events and attributes.
+        const details: Array<[string, string[]]> = [
+          ['child-span', [payload('status'), payload('exception')]],
+          ['span-name', [payload('attribute'), payload('attribute-key')]],
+        ];
+        for (const [span, texts] of details) {
+          await page
+            .getByRole('button', {
+              name: new RegExp(`^${XSS_COMPONENT} ${span}<img`),
+            })
+            .click();
+          for (const text of texts)
+            await page.getByText(text).first().waitFor();
+        }
+        await visit(`${portal.baseUrl}/catalog/default/group/${XSS_GROUP}`, [
+          payload('group-name'),
+          payload('group-description'),
+        ]);
+        const runs = await xss.executed();
+        if (runs > 0) throw new Error(`${runs} payload runs`);
+      },
+    );
   } finally {
     await browser.close();
     await portal.stop();
+    await rm(probeDir, { recursive: true, force: true });
   }
   console.log(
     `${passed} passed, ${failures.length} failed; screenshots in ${SHOTS}`,

@@ -93,7 +93,11 @@ export async function buildApp() {
 }
 
 export async function startPortal(
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** Catalog files to read beside the demo organisation. */
+    catalogFiles?: string[];
+  } = {},
 ): Promise<Portal> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -123,6 +127,19 @@ export async function startPortal(
       'slo:',
       '  evaluation:',
       '    frequencySeconds: 5',
+      ...(options.catalogFiles?.length
+        ? [
+            // Lists replace, not extend, app-config.yaml's: repeat the demo's.
+            'catalog:',
+            '  locations:',
+            '    - type: file',
+            `      target: ${join(ROOT, 'catalog-info/all.yaml')}`,
+            ...options.catalogFiles.flatMap(f => [
+              '    - type: file',
+              `      target: ${f}`,
+            ]),
+          ]
+        : []),
       '',
     ].join('\n'),
   );

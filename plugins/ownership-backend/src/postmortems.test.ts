@@ -114,7 +114,7 @@ describe.each(databases)(
         features: [
           permissionsServiceFactory,
           permissionsRegistryServiceFactory,
-          oboHttpAuthServiceFactory,
+          oboHttpAuthServiceFactory(),
           mockServices.rootConfig.factory({
             data: testConfig({
               database,

@@ -1,22 +1,17 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
   createBackendModule,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
-import catalogBackend from '@backstage/plugin-catalog-backend';
-import catalogModuleSlo from '@steward/plugin-catalog-backend-module-slo';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import serviceGraphBackend from '@steward/plugin-service-graph-backend';
 import { SLO_ALERTS_TOPIC, SloAlertEvent } from '@steward/plugin-slo-common';
-import path from 'node:path';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
-import { sloPlugin } from './plugin';
+import { startSloBackend } from './__testUtils__/startSloBackend';
 
 jest.setTimeout(180_000);
 
@@ -81,34 +76,9 @@ describe.each(databases.eachSupportedId())('SLO engine on %s', databaseId => {
         });
       },
     });
-    const { server } = await startTestBackend({
-      features: [
-        mockServices.database.factory({ knex }),
-        scheduler.factory(),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              // An SLO read before its Component is retried on the next pass.
-              processingInterval: { seconds: 1 },
-              rules: [
-                { allow: ['Component', 'Group', 'Location', 'SLO', 'SLI'] },
-              ],
-              locations: [
-                {
-                  type: 'file',
-                  target: path.resolve(__dirname, '__fixtures__/catalog.yaml'),
-                },
-              ],
-            },
-            serviceGraph: { ingest: { flushIntervalMs: 20 } },
-          },
-        }),
-        catalogBackend,
-        catalogModuleSlo,
-        serviceGraphBackend,
-        sloPlugin,
-        recordAlerts,
-      ],
+    const { server } = await startSloBackend({
+      knex,
+      features: [scheduler.factory(), recordAlerts],
     });
     const user = mockCredentials.user.header();
     const get = (p: string) =>

@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   coreServices,
   createServiceFactory,
   HttpAuthService,
@@ -14,27 +15,40 @@ const SERVICE_TOKEN_PREFIX = 'mock-service-token:';
  * conditions for a user without one: that is how the permission backend's
  * call to this plugin's `apply-conditions` endpoint arrives.
  */
-export const oboHttpAuthServiceFactory = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): HttpAuthService {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    return {
-      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
-      credentials: (async (req, options) => {
-        const token = req.headers.authorization?.replace(/^Bearer /, '');
-        if (token?.startsWith(SERVICE_TOKEN_PREFIX)) {
-          const { obo, target } = JSON.parse(
-            token.slice(SERVICE_TOKEN_PREFIX.length),
-          );
-          if (obo && target === plugin.getId()) {
-            return mockCredentials.user(obo, {
-              actor: { subject: 'plugin:permission' },
-            });
+export function oboHttpAuthServiceFactory(
+  options: {
+    /**
+     * Whose request one without a token is (the mock's default user);
+     * `mockCredentials.none()` makes it unauthenticated, as in production.
+     */
+    defaultCredentials?: BackstageCredentials;
+  } = {},
+) {
+  return createServiceFactory({
+    service: coreServices.httpAuth,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory({ plugin }): HttpAuthService {
+      const inner = mockServices.httpAuth({
+        pluginId: plugin.getId(),
+        defaultCredentials: options.defaultCredentials,
+      });
+      return {
+        issueUserCookie: (res, o) => inner.issueUserCookie(res, o),
+        credentials: (async (req, o) => {
+          const token = req.headers.authorization?.replace(/^Bearer /, '');
+          if (token?.startsWith(SERVICE_TOKEN_PREFIX)) {
+            const { obo, target } = JSON.parse(
+              token.slice(SERVICE_TOKEN_PREFIX.length),
+            );
+            if (obo && target === plugin.getId()) {
+              return mockCredentials.user(obo, {
+                actor: { subject: 'plugin:permission' },
+              });
+            }
           }
-        }
-        return inner.credentials(req, options);
-      }) as HttpAuthService['credentials'],
-    };
-  },
-});
+          return inner.credentials(req, o);
+        }) as HttpAuthService['credentials'],
+      };
+    },
+  });
+}

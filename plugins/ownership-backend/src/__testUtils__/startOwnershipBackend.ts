@@ -1,4 +1,4 @@
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { BackendFeature, ServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -20,6 +20,10 @@ import { ownershipPlugin } from '../plugin';
 export async function startOwnershipBackend(options: {
   knex: Knex;
   ownership: JsonObject;
+  /** More plugins and services, such as a permission policy. */
+  features?: BackendFeature[];
+  /** More top-level config sections, such as `permission`. */
+  config?: JsonObject;
 }) {
   const scheduler = mockServices.scheduler() as ReturnType<
     typeof mockServices.scheduler
@@ -44,10 +48,12 @@ export async function startOwnershipBackend(options: {
             ],
           },
           ownership: options.ownership,
+          ...options.config,
         },
       }),
       catalogBackend,
       ownershipPlugin,
+      ...(options.features ?? []),
     ],
   });
   const user = mockCredentials.user.header();
@@ -81,5 +87,12 @@ export async function startOwnershipBackend(options: {
         }),
     },
   });
-  return { ...backend, scheduler, user, client };
+  // `stop` is a method of the backend: spreading it would drop it.
+  return {
+    ...backend,
+    stop: () => backend.stop(),
+    scheduler,
+    user,
+    client,
+  };
 }

@@ -122,8 +122,12 @@ export class DefaultOnCallService implements OnCallService {
     return { provider: 'builtin' };
   }
 
-  /** The provider for a source, typed to it; 503 when it is not configured. */
-  private dispatch<T>(
+  /**
+   * The provider for a source, typed to it; 503 when it is not configured.
+   * Async so that a refusal is a rejection: the org-wide health answer
+   * catches each group's failure and lists it as unavailable.
+   */
+  private async dispatch<T>(
     group: Entity,
     call: {
       builtin(p: BuiltinOnCallProvider, source: { group: Entity }): Promise<T>;

@@ -42,7 +42,9 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { knex } = options;
   const router = Router();
-  router.use(express.json({ limit: '2mb' }));
+  // Not strict: a body of `true` or `"x"` then fails the endpoint's schema,
+  // which names the body, instead of body-parser's "not valid JSON".
+  router.use(express.json({ limit: '2mb', strict: false }));
 
   router.get('/health', async (_req, res) => {
     await knex.raw('select 1');

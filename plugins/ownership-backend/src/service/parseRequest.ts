@@ -2,10 +2,15 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { z } from 'zod';
+import { nulCharacterPath, queryNumber } from '@steward/http-input';
 
 /**
  * Parses a request part (query, body, params) with zod; a 400 names every
@@ -17,6 +22,12 @@ export function parseRequest<T>(options: {
   what: string;
 }): T {
   const { what } = options;
+  const nul = nulCharacterPath(options.value);
+  if (nul !== undefined) {
+    throw new InputError(
+      `Invalid ${what}: ${nul || what}: must not contain NUL characters`,
+    );
+  }
   const parsed = options.schema.safeParse(options.value);
   if (!parsed.success) {
     throw new InputError(
@@ -37,6 +48,8 @@ export function parseRequest<T>(options: {
   return parsed.data;
 }
 
+const ENTITY_REF_PARTS = makeValidator();
+
 /** An entity ref parameter, written in full (`group:default/sre`) on the way in. */
 export function entityRefParam(defaultKind: string) {
   return z
@@ -46,9 +59,20 @@ export function entityRefParam(defaultKind: string) {
     .max(255, 'must be at most 255 characters')
     .transform((value, ctx) => {
       try {
-        return stringifyEntityRef(
-          parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-        );
+        const ref = parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: 'default',
+        });
+        // Checked here: the catalog refuses a malformed name with a 400
+        // that would not say which parameter held it.
+        if (
+          !ENTITY_REF_PARTS.isValidKind(ref.kind) ||
+          !ENTITY_REF_PARTS.isValidNamespace(ref.namespace) ||
+          !ENTITY_REF_PARTS.isValidEntityName(ref.name)
+        ) {
+          throw new Error('malformed');
+        }
+        return stringifyEntityRef(ref);
       } catch {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
@@ -66,10 +90,12 @@ export const atParam = z
   .transform((value, ctx) => {
     if (value === undefined) return Date.now();
     const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isFinite(ms)) {
+    // Beyond the Date range a time cannot be rendered back (a 500).
+    if (!Number.isFinite(ms) || ms > 8_640_000_000_000_000) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: 'must be an ISO 8601 date-time or Unix milliseconds',
+        message:
+          'must be an ISO 8601 date-time or Unix milliseconds within the Date range',
       });
       return z.NEVER;
     }
@@ -122,3 +148,11 @@ export function userQueryHandler<Q>(options: {
     res.json(await options.answer(query, credentials));
   };
 }
+
+/**
+ * `:id` of a stored row: the tables' ids are 32-bit serials, and PostgreSQL
+ * refuses a larger integer with an error (a 500) instead of finding nothing.
+ */
+export const rowIdParams = z.object({
+  id: queryNumber(z.number().int().positive().max(2_147_483_647)),
+});

@@ -1,3 +1,4 @@
 export * from './auditDocs';
 export * from './docsPolicyConfig';
 export * from './apiTypes';
+export * from './links';

@@ -64,6 +64,37 @@ describe('OwnershipContent', () => {
     );
   });
 
+  it('shows a script link as text: it is not followed and does not break the card', async () => {
+    await render(fakeApi(), <OwnershipContent />, {
+      entity: {
+        ...checkout,
+        metadata: {
+          ...checkout.metadata,
+          links: [
+            {
+              // eslint-disable-next-line no-script-url -- the input under test
+              url: 'javascript:alert(1)',
+              title: 'Evil runbook',
+              type: 'runbook',
+            },
+            ...checkout.metadata.links!,
+          ],
+        },
+      },
+    });
+    const links = await screen.findByRole('list', { name: 'Docs links' }, wait);
+    expect(within(links).getByText('Evil runbook')).toHaveAttribute(
+      'title',
+      'Not a web link: javascript:alert(1)',
+    );
+    expect(
+      within(links).queryByRole('link', { name: /Evil runbook/ }),
+    ).toBeNull();
+    expect(
+      within(links).getByRole('link', { name: /Runbook/ }),
+    ).toHaveAttribute('href', 'https://runbooks.example/checkout');
+  });
+
   it('says when no alert was routed', async () => {
     await render(
       fakeApi({ listRoutingDecisions: async () => ({ items: [] }) }),

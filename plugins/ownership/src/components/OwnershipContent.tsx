@@ -15,6 +15,7 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
+import { isNavigableUrl } from '@steward/plugin-ownership-common';
 import { DocsScore } from './DocsScore';
 import { RoutedAlerts } from './RoutedAlerts';
 import { useOwnership } from './useOwnership';
@@ -67,7 +68,15 @@ function OwnerAndDocs() {
             {value.links.map(l => (
               <ListItem key={l.url} disableGutters>
                 <ListItemText
-                  primary={<Link to={l.url}>{l.title ?? l.url}</Link>}
+                  primary={
+                    isNavigableUrl(l.url) ? (
+                      <Link to={l.url}>{l.title ?? l.url}</Link>
+                    ) : (
+                      <span title={`Not a web link: ${l.url}`}>
+                        {l.title ?? l.url}
+                      </span>
+                    )
+                  }
                   secondary={l.type ?? 'link'}
                 />
               </ListItem>

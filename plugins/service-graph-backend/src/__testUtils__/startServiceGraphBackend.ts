@@ -1,3 +1,4 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockServices,
   startTestBackend,
@@ -12,6 +13,8 @@ export async function startServiceGraphBackend(options: {
   databases: TestDatabases;
   databaseId: TestDatabaseId;
   config?: JsonObject;
+  /** More plugins beside it, such as the catalog for the drift endpoints. */
+  features?: BackendFeature[];
 }) {
   const knex = await options.databases.init(options.databaseId);
   const backend = await startTestBackend({
@@ -23,6 +26,7 @@ export async function startServiceGraphBackend(options: {
         },
       }),
       serviceGraphPlugin,
+      ...(options.features ?? []),
     ],
   });
   return {

@@ -77,7 +77,9 @@ export async function createRouter(options: {
   if (config.source.type === 'database') {
     router.post(
       '/v1/sli/windows',
-      express.json({ limit: '5mb' }),
+      // Not strict: a body of `true` or `[]` then fails the schema's check,
+      // which names the body, instead of body-parser's misleading message.
+      express.json({ limit: '5mb', strict: false }),
       postSliWindows({ knex, config, cache: ClosedSumsCache.create() }),
     );
   } else {

@@ -78,6 +78,14 @@ describe('parseQuery', () => {
         'Invalid query: from: must be an ISO 8601 time or Unix milliseconds',
     },
     {
+      // Found by fuzzing: a time past the Date range was a 500 when the
+      // answer rendered it.
+      name: 'a time past the largest date',
+      query: { service: 'a', to: '8640000000000001' },
+      message:
+        'Invalid query: to: must be at most 8640000000000000 (the largest date)',
+    },
+    {
       name: 'an unknown field, on the query itself',
       query: { service: 'a', bogus: '1' },
       message: "Invalid query: query: Unrecognized key(s) in object: 'bogus'",

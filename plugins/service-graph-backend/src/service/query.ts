@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { ServiceGraphConfig } from '../config';
 import { RESOLUTION_MS, Resolution } from '../database/tables';
+import { nulCharacterPath } from '@steward/http-input';
 
 const DURATION_UNITS: Record<string, number> = {
   ms: 1,
@@ -11,6 +12,9 @@ const DURATION_UNITS: Record<string, number> = {
   d: 86_400_000,
 };
 
+/** The largest time a Date holds; answers render times as ISO strings. */
+const MAX_TIME_MS = 8_640_000_000_000_000;
+
 /** A time: ISO 8601 or Unix milliseconds. */
 const time = z.string().transform((value, ctx) => {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
@@ -18,6 +22,13 @@ const time = z.string().transform((value, ctx) => {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       message: 'must be an ISO 8601 time or Unix milliseconds',
+    });
+    return z.NEVER;
+  }
+  if (ms > MAX_TIME_MS) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be at most ${MAX_TIME_MS} (the largest date)`,
     });
     return z.NEVER;
   }
@@ -42,17 +53,27 @@ export const timeRange = z.object({
   to: time.optional(),
 });
 
-/** Parses a request's query, answering 400 with the field and the rule. */
+/**
+ * Parses a request's query (or body, or path), answering 400 with the field
+ * and the rule; a value of the wrong shape as a whole is named by `what`.
+ */
 export function parseQuery<T extends z.ZodTypeAny>(
   schema: T,
   query: unknown,
+  what: 'query' | 'body' | 'path' = 'query',
 ): z.output<T> {
+  const nul = nulCharacterPath(query);
+  if (nul !== undefined) {
+    throw new InputError(
+      `Invalid ${what}: ${nul || what}: must not contain NUL characters`,
+    );
+  }
   const result = schema.safeParse(query);
   if (!result.success) {
     const issues = result.error.issues
-      .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
       .join('; ');
-    throw new InputError(`Invalid query: ${issues}`);
+    throw new InputError(`Invalid ${what}: ${issues}`);
   }
   return result.data;
 }

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { SloEvaluation, SloSummary } from '@steward/plugin-slo-common';
 import { z } from 'zod';
 import { SloStatusRow } from '../database/tables';
+import { nulCharacterPath } from '@steward/http-input';
 
 export function toSummary(
   row: SloStatusRow,
@@ -29,6 +30,12 @@ export function parseRequest<T extends z.ZodTypeAny>(
   input: unknown,
   what: 'query' | 'body' = 'query',
 ): z.output<T> {
+  const nul = nulCharacterPath(input);
+  if (nul !== undefined) {
+    throw new InputError(
+      `Invalid ${what}: ${nul || what}: must not contain NUL characters`,
+    );
+  }
   const result = schema.safeParse(input);
   if (!result.success) {
     const issues = result.error.issues

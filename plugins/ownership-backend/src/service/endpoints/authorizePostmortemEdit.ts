@@ -13,8 +13,7 @@ import {
   StoredPostmortem,
 } from '../../database/operations/readPostmortems';
 import { authorizeUser } from '../authorize';
-import { parseRequest } from '../parseRequest';
-import { postmortemParams } from './getPostmortem';
+import { parseRequest, rowIdParams } from '../parseRequest';
 
 /**
  * The postmortem named by the path (404 when there is none) and the user,
@@ -31,7 +30,7 @@ export async function authorizePostmortemEdit(options: {
   credentials: BackstageCredentials<BackstageUserPrincipal>;
 }> {
   const { id } = parseRequest({
-    schema: postmortemParams,
+    schema: rowIdParams,
     value: options.req.params,
     what: 'path',
   });

@@ -1,6 +1,7 @@
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readDecisions } from '../../database/operations/readDecisions';
 import { parseRequest } from '../parseRequest';
 
@@ -8,7 +9,7 @@ const query = z
   .object({
     entityRef: z.string().min(1).max(255).optional(),
     ownerRef: z.string().min(1).max(255).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    limit: queryNumber(z.number().int().min(1).max(500)).default(50),
   })
   .strict();
 

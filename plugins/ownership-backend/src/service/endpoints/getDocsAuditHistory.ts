@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { DocsAuditService } from '../../docs/DocsAuditService';
 import { entityRefParam, userQueryHandler } from '../parseRequest';
 
@@ -8,12 +9,13 @@ const query = z
   .object({
     entityRef: entityRefParam('component').optional(),
     groupRef: entityRefParam('group').optional(),
-    days: z.coerce
-      .number({ invalid_type_error: 'must be a number' })
-      .int('must be a whole number of days')
-      .min(1, 'must be at least 1')
-      .max(3650, 'must be at most 3650')
-      .default(90),
+    days: queryNumber(
+      z
+        .number({ invalid_type_error: 'must be a number' })
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1')
+        .max(3650, 'must be at most 3650'),
+    ).default(90),
   })
   .strict()
   .refine(q => !(q.entityRef && q.groupRef), {

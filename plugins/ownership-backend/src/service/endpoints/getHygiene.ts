@@ -2,6 +2,7 @@ import { alertHygiene, mtta } from '@steward/plugin-ownership-common';
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readDecisions } from '../../database/operations/readDecisions';
 import { parseRequest } from '../parseRequest';
 
@@ -10,9 +11,9 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 const query = z
   .object({
     ownerRef: z.string().min(1).max(255).optional(),
-    weeks: z.coerce.number().int().min(1).max(52).default(4),
-    oftenPerWeek: z.coerce.number().min(0).max(1000).optional(),
-    minFires: z.coerce.number().int().min(1).max(10_000).optional(),
+    weeks: queryNumber(z.number().int().min(1).max(52)).default(4),
+    oftenPerWeek: queryNumber(z.number().min(0).max(1000)).optional(),
+    minFires: queryNumber(z.number().int().min(1).max(10_000)).optional(),
   })
   .strict();
 

@@ -1,13 +1,14 @@
 import express from 'express';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { OrgMetricsService } from '../../metrics/OrgMetricsService';
 import { parseRequest } from '../parseRequest';
 
 const query = z
   .object({
-    weeks: z.coerce.number().int().min(1).max(52).default(4),
-    points: z.coerce.number().int().min(1).max(26).default(1),
-    stepWeeks: z.coerce.number().int().min(1).max(13).default(1),
+    weeks: queryNumber(z.number().int().min(1).max(52)).default(4),
+    points: queryNumber(z.number().int().min(1).max(26)).default(1),
+    stepWeeks: queryNumber(z.number().int().min(1).max(13)).default(1),
   })
   .strict();
 

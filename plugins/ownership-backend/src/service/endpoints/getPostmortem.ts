@@ -1,19 +1,14 @@
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import { Knex } from 'knex';
-import { z } from 'zod';
 import { readPostmortems } from '../../database/operations/readPostmortems';
-import { parseRequest } from '../parseRequest';
-
-export const postmortemParams = z.object({
-  id: z.coerce.number().int().positive().max(2_147_483_647),
-});
+import { parseRequest, rowIdParams } from '../parseRequest';
 
 /** `GET /v1/postmortems/:id`. */
 export function getPostmortem(options: { knex: Knex }): express.RequestHandler {
   return async (req, res) => {
     const { id } = parseRequest({
-      schema: postmortemParams,
+      schema: rowIdParams,
       value: req.params,
       what: 'path',
     });

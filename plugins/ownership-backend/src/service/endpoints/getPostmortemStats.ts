@@ -8,6 +8,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readPostmortems } from '../../database/operations/readPostmortems';
 import { parseRequest } from '../parseRequest';
 
@@ -16,13 +17,10 @@ const DAY_MS = 24 * 3_600_000;
 const query = z
   .object({
     ownerRef: z.string().min(1).max(255).optional(),
-    days: z.coerce.number().int().min(1).max(3660).default(92),
-    repeatWithinDays: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(3660)
-      .default(DEFAULT_REPEAT_WINDOW_DAYS),
+    days: queryNumber(z.number().int().min(1).max(3660)).default(92),
+    repeatWithinDays: queryNumber(z.number().int().min(1).max(3660)).default(
+      DEFAULT_REPEAT_WINDOW_DAYS,
+    ),
   })
   .strict();
 

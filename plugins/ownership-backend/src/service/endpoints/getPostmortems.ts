@@ -1,13 +1,14 @@
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readPostmortems } from '../../database/operations/readPostmortems';
 import { parseRequest } from '../parseRequest';
 
 const query = z
   .object({
     ownerRef: z.string().min(1).max(255).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: queryNumber(z.number().int().min(1).max(500)).default(100),
   })
   .strict();
 

@@ -10,9 +10,8 @@ import { z } from 'zod';
 import { readDecisions } from '../../database/operations/readDecisions';
 import { respondToDecision } from '../../database/operations/respondToDecision';
 import { authorizeUser } from '../authorize';
-import { parseRequest } from '../parseRequest';
+import { parseRequest, rowIdParams } from '../parseRequest';
 
-const params = z.object({ id: z.coerce.number().int().positive() });
 const actionedBody = z
   .object({ actioned: z.boolean().default(true) })
   .strict()
@@ -31,7 +30,7 @@ export function postDecisionResponse(options: {
 }): express.RequestHandler {
   return async (req, res) => {
     const { id } = parseRequest({
-      schema: params,
+      schema: rowIdParams,
       value: req.params,
       what: 'path',
     });

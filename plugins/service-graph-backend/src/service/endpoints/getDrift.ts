@@ -1,5 +1,9 @@
 import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -17,6 +21,8 @@ import { ServiceGraphConfig } from '../../config';
 import { ServiceGraphQueries } from '../../queries/ServiceGraphQueries';
 import { duration, parseQuery, rangeAnswer } from '../query';
 
+const ENTITY_REF_PARTS = makeValidator();
+
 const entityRef = z
   .string()
   .max(1024)
@@ -27,6 +33,14 @@ const entityRef = z
         defaultKind: 'component',
         defaultNamespace: 'default',
       });
+      // Checked here: the catalog refuses a malformed name with a 400 that
+      // would not say which parameter held it.
+      if (
+        !ENTITY_REF_PARTS.isValidNamespace(ref.namespace) ||
+        !ENTITY_REF_PARTS.isValidEntityName(ref.name)
+      ) {
+        throw new Error('malformed');
+      }
     } catch {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -13,7 +13,7 @@ export function getTrace(options: {
   traceSource: TraceSource;
 }): express.RequestHandler {
   return async (req, res) => {
-    const { traceId } = parseQuery(traceParams, req.params);
+    const { traceId } = parseQuery(traceParams, req.params, 'path');
     const trace = await options.traceSource.getTrace(traceId.toLowerCase());
     if (!trace) {
       throw new NotFoundError(`No trace ${traceId} in the trace source`);

@@ -119,6 +119,18 @@ describe.each(databases.eachSupportedId())(
         const backwards = await post({ windows: [{ from: now, to: now - 1 }] });
         expect(backwards.status).toBe(400);
         expect(backwards.body.error.message).toContain('windows.0');
+
+        // Found by fuzzing: a body of the wrong shape was called the query,
+        // or (`true`, `null`, numbers) "not valid JSON".
+        for (const body of ['true', 'null', '7', '"x"', '[]']) {
+          const wrong = await request(backend.server)
+            .post('/api/service-graph/v1/sli/windows')
+            .set('Authorization', mockCredentials.user.header())
+            .set('Content-Type', 'application/json')
+            .send(body);
+          expect(wrong.status).toBe(400);
+          expect(wrong.body.error.message).toMatch(/^Invalid body: body: /);
+        }
       } finally {
         await backend.stop();
       }

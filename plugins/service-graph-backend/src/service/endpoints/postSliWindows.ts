@@ -56,7 +56,7 @@ export function postSliWindows(options: {
 }): express.RequestHandler {
   const { knex, config, cache } = options;
   return async (req, res) => {
-    const request = parseQuery(sliWindowsRequest, req.body);
+    const request = parseQuery(sliWindowsRequest, req.body, 'body');
     // Thresholds that are not counted are reported, not refused: one SLO
     // with an untracked threshold must not stop the others' evaluation.
     const selectors = request.selectors;

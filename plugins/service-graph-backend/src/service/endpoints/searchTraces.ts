@@ -1,6 +1,7 @@
 import express from 'express';
 import { TraceSearchResponse } from '@steward/plugin-service-graph-common';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { TraceSource } from '../../traces/TraceSource';
 import { parseQuery, timeRange } from '../query';
 
@@ -8,7 +9,7 @@ const searchQuery = timeRange
   .extend({
     service: z.string().min(1).max(255),
     operation: z.string().min(1).max(512).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(10),
+    limit: queryNumber(z.number().int().min(1).max(100)).default(10),
   })
   .strict();
 

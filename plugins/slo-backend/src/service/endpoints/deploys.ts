@@ -11,6 +11,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { SloConfig } from '../../config';
 import { readAlertEvents } from '../../database/operations/alertEvents';
 import { SloDeployRow } from '../../database/tables';
@@ -20,7 +21,13 @@ const deployBody = z
   .object({
     entityRef,
     version: z.string().min(1).max(255).optional(),
-    deployedAt: z.number().int().positive().optional(),
+    // Unix ms, within the Date range (and so within the bigint column).
+    deployedAt: z
+      .number()
+      .int()
+      .positive()
+      .max(8_640_000_000_000_000)
+      .optional(),
   })
   .strict();
 
@@ -65,7 +72,7 @@ export function postDeploy(options: {
 const deploysQuery = z
   .object({
     entityRef,
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: queryNumber(z.number().int().min(1).max(1000)).default(100),
   })
   .strict();
 

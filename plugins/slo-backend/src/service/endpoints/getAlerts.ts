@@ -2,6 +2,7 @@ import express from 'express';
 import { SloAlertRecord } from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
+import { queryNumber } from '@steward/http-input';
 import { readAlertEvents } from '../../database/operations/alertEvents';
 import { entityRef, parseRequest } from '../summaries';
 
@@ -9,7 +10,7 @@ const alertsQuery = z
   .object({
     entityRef: entityRef.optional(),
     sloRef: entityRef.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: queryNumber(z.number().int().min(1).max(1000)).default(100),
   })
   .strict();
 
