@@ -11,7 +11,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 
-const SERVICES = [
+export const SERVICES = [
   'frontend',
   'checkout',
   'cart',
@@ -28,15 +28,13 @@ export type PayloadTemplate = {
 };
 
 /**
- * One export request of `spans` spans made by the stock SDK: calls between
- * shop services, each a CLIENT span with the SERVER span it caused, with the
- * attributes HTTP instrumentation sets; 1% erroring. Serialised by the SDK's
- * own serialisers so JSON and protobuf carry the same content.
+ * `spans` spans made by the stock SDK, each call in a new trace: calls
+ * between shop services, each a CLIENT span with the SERVER span it caused,
+ * with the attributes HTTP instrumentation sets; the server side of every
+ * 100th call errs (call `i` goes from SERVICES[i % 6] to
+ * SERVICES[(i + 1 + i % 3) % 6]).
  */
-export function makePayload(spans: number): {
-  json: PayloadTemplate;
-  protobuf: PayloadTemplate;
-} {
+export function makeShopSpans(spans: number): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
   const providers = SERVICES.map(
     service =>
@@ -83,7 +81,18 @@ export function makePayload(spans: number): {
     handled.end();
     call.end();
   }
-  const finished: ReadableSpan[] = exporter.getFinishedSpans();
+  return exporter.getFinishedSpans();
+}
+
+/**
+ * One export request of `spans` spans from makeShopSpans, serialised by the
+ * SDK's own serialisers so JSON and protobuf carry the same content.
+ */
+export function makePayload(spans: number): {
+  json: PayloadTemplate;
+  protobuf: PayloadTemplate;
+} {
+  const finished = makeShopSpans(spans);
   const traceIds = [...new Set(finished.map(s => s.spanContext().traceId))];
   const json = Buffer.from(JsonTraceSerializer.serializeRequest(finished)!);
   const protobuf = Buffer.from(
