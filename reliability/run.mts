@@ -60,83 +60,94 @@ function runSuite(name: string): Promise<number | null> {
   });
 }
 
-mkdirSync(RESULTS_DIR, { recursive: true });
-const started = Date.now();
-const before = machine();
-const ran = new Map<
-  string,
-  { result?: SuiteResult; exitCode: number | null; seconds: number }
->();
-for (const name of selected) {
-  console.log(`\n=== reliability suite ${name} ===`);
-  const file = join(RESULTS_DIR, `${name}.json`);
-  // A result left by an earlier run must not pass for this one.
-  if (existsSync(file)) writeFileSync(file, '');
-  const suiteStarted = Date.now();
-  const exitCode = await runSuite(name);
-  const seconds = (Date.now() - suiteStarted) / 1000;
-  ran.set(name, { result: readResult(name), exitCode, seconds });
-  console.log(`=== ${name}: exit ${exitCode}, ${formatDuration(seconds)} ===`);
-}
-const totalSeconds = (Date.now() - started) / 1000;
+async function main() {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const started = Date.now();
+  const before = machine();
+  const ran = new Map<
+    string,
+    { result?: SuiteResult; exitCode: number | null; seconds: number }
+  >();
+  for (const name of selected) {
+    console.log(`\n=== reliability suite ${name} ===`);
+    const file = join(RESULTS_DIR, `${name}.json`);
+    // A result left by an earlier run must not pass for this one.
+    if (existsSync(file)) writeFileSync(file, '');
+    const suiteStarted = Date.now();
+    const exitCode = await runSuite(name);
+    const seconds = (Date.now() - suiteStarted) / 1000;
+    ran.set(name, { result: readResult(name), exitCode, seconds });
+    console.log(
+      `=== ${name}: exit ${exitCode}, ${formatDuration(seconds)} ===`,
+    );
+  }
+  const totalSeconds = (Date.now() - started) / 1000;
 
-let passed = 0;
-let failed = 0;
-const sections: string[] = [];
-for (const name of available) {
-  const run = ran.get(name);
-  if (run) {
-    const { result, exitCode, seconds } = run;
-    if (result) {
-      passed += result.passed;
-      failed += result.failed;
+  let passed = 0;
+  let failed = 0;
+  const sections: string[] = [];
+  for (const name of available) {
+    const run = ran.get(name);
+    if (run) {
+      const { result, exitCode, seconds } = run;
+      if (result) {
+        passed += result.passed;
+        failed += result.failed;
+      }
+      // A suite that died, or exited non-zero without counting a failure, is one.
+      if (!result || (exitCode !== 0 && result.failed === 0)) failed += 1;
+      sections.push(
+        result
+          ? `${result.markdown.trim()}\n\n_Suite run time: ${formatDuration(
+              seconds,
+            )}._`
+          : `## ${name}\n\nThe suite ended (exit ${exitCode}) without writing its result.`,
+      );
+      continue;
     }
-    // A suite that died, or exited non-zero without counting a failure, is one.
-    if (!result || (exitCode !== 0 && result.failed === 0)) failed += 1;
-    sections.push(
-      result
-        ? `${result.markdown.trim()}\n\n_Suite run time: ${formatDuration(
-            seconds,
-          )}._`
-        : `## ${name}\n\nThe suite ended (exit ${exitCode}) without writing its result.`,
-    );
-    continue;
+    const earlier = readResult(name);
+    if (earlier) {
+      const at = statSync(
+        join(RESULTS_DIR, `${name}.json`),
+      ).mtime.toISOString();
+      sections.push(
+        `${earlier.markdown.trim()}\n\n_From an earlier run (${at}), not this one._`,
+      );
+    } else {
+      sections.push(`## ${name}\n\nNot run.`);
+    }
   }
-  const earlier = readResult(name);
-  if (earlier) {
-    const at = statSync(join(RESULTS_DIR, `${name}.json`)).mtime.toISOString();
-    sections.push(
-      `${earlier.markdown.trim()}\n\n_From an earlier run (${at}), not this one._`,
-    );
-  } else {
-    sections.push(`## ${name}\n\nNot run.`);
-  }
+
+  const after = machine();
+  const header = [
+    '# Reliability report',
+    '',
+    'Written by `yarn test:reliability` (`reliability/run.mts`); each section below',
+    'is written by its suite in `reliability/suites/`. Reproduce with',
+    '`yarn test:reliability [suite ...]`.',
+    '',
+    `- date: ${new Date(started).toISOString()}`,
+    `- machine: ${before.cores} cores (${before.cpuModel}), ${before.memoryGiB} GiB memory, ${before.platform}, node ${process.version}`,
+    `- load average (1, 5, 15 min): ${before.loadAverage} at the start, ${after.loadAverage} at the end`,
+    `- commit: ${before.commit}`,
+    `- suites run: ${selected.join(', ')} (flags: ${
+      flags.join(' ') || 'none'
+    }); whole run ${formatDuration(totalSeconds)}`,
+    `- result: ${passed} passed, ${failed} failed`,
+    '',
+  ].join('\n');
+  writeFileSync(
+    join(ROOT, 'docs/reliability.md'),
+    `${header}\n${sections.join('\n\n')}\n`,
+  );
+  console.log(
+    `\nreport: docs/reliability.md; whole run ${formatDuration(totalSeconds)}`,
+  );
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
 }
 
-const after = machine();
-const header = [
-  '# Reliability report',
-  '',
-  'Written by `yarn test:reliability` (`reliability/run.mts`); each section below',
-  'is written by its suite in `reliability/suites/`. Reproduce with',
-  '`yarn test:reliability [suite ...]`.',
-  '',
-  `- date: ${new Date(started).toISOString()}`,
-  `- machine: ${before.cores} cores (${before.cpuModel}), ${before.memoryGiB} GiB memory, ${before.platform}, node ${process.version}`,
-  `- load average (1, 5, 15 min): ${before.loadAverage} at the start, ${after.loadAverage} at the end`,
-  `- commit: ${before.commit}`,
-  `- suites run: ${selected.join(', ')} (flags: ${
-    flags.join(' ') || 'none'
-  }); whole run ${formatDuration(totalSeconds)}`,
-  `- result: ${passed} passed, ${failed} failed`,
-  '',
-].join('\n');
-writeFileSync(
-  join(ROOT, 'docs/reliability.md'),
-  `${header}\n${sections.join('\n\n')}\n`,
-);
-console.log(
-  `\nreport: docs/reliability.md; whole run ${formatDuration(totalSeconds)}`,
-);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

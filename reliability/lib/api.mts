@@ -63,3 +63,23 @@ export async function freePortIn(from: number, to: number): Promise<number> {
   }
   throw new Error(`no free port in ${from}-${to}`);
 }
+
+export type DependencyRow = {
+  parent: string;
+  child: string;
+  callCount: number;
+  errorCount: number;
+};
+
+/** Every edge the dependency API has counted since `fromMs` (within the last two days). */
+export async function readDependencies(
+  baseUrl: string,
+  fromMs: number,
+): Promise<DependencyRow[]> {
+  const from = encodeURIComponent(new Date(fromMs).toISOString());
+  const answer = await getJson<{ dependencies: DependencyRow[] }>(
+    baseUrl,
+    `/api/service-graph/v1/dependencies?from=${from}`,
+  );
+  return answer.dependencies;
+}

@@ -34,6 +34,8 @@ export type BackendOptions = {
   timeoutMs?: number;
 };
 
+export type LogMessage = { atMs: number; message: string; backend: string };
+
 export type Backend = {
   name: string;
   port: number;
@@ -41,6 +43,8 @@ export type Backend = {
   pid: number;
   /** Every line the process wrote so far. */
   log(): string;
+  /** Log messages (JSON log lines' `message`) with the time they arrived. */
+  messages(): LogMessage[];
   /** Resident memory (bytes) and CPU time (user + system seconds) of the process. */
   usage(): { rssBytes: number; cpuSeconds: number };
   /** SIGKILL: no shutdown hooks, no flush; resolves when the process is gone. */
@@ -101,6 +105,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const config = join(dir, 'app-config.reliability.json');
   await writeFile(config, JSON.stringify(backendConfig(options), null, 2));
   let output = '';
+  const messages: LogMessage[] = [];
+  let partial = '';
   // tsx transpiles the workspace's TypeScript as `backstage-cli package start`
   // would, without its watcher and child process, so that the pid here is
   // the backend's own and SIGKILL reaches it.
@@ -128,6 +134,18 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const onData = (d: Buffer) => {
     const text = d.toString();
     output += text;
+    const lines = (partial + text).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const { message } = JSON.parse(line) as { message?: string };
+        if (message)
+          messages.push({ atMs: Date.now(), message, backend: options.name });
+      } catch {
+        // not a log line
+      }
+    }
     if (options.echo)
       process.stdout.write(text.replace(/^(?=.)/gm, `[${options.name}] `));
   };
@@ -150,6 +168,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     baseUrl: `http://127.0.0.1:${options.port}`,
     pid: child.pid!,
     log: () => output,
+    messages: () => messages,
     usage: () => processUsage(child.pid!),
     crash: () => kill('SIGKILL'),
     stop: async () => {

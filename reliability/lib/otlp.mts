@@ -117,3 +117,43 @@ function serviceOf(span: ReadableSpan): string {
 export function agentFor(connections: number): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: connections });
 }
+
+/** One routed export: the parts of a batch, each posted to its replica. */
+export type Target = { port: number; agent: http.Agent };
+
+/**
+ * Posts each replica's part of a batch (as routeByTraceId split it) and
+ * reports, per part, whether it was fully acknowledged. A part whose request
+ * failed at the connection (no answer) counts as not acknowledged.
+ */
+export async function sendRouted(options: {
+  targets: Target[];
+  spans: ReadableSpan[];
+  format: Format;
+}): Promise<
+  Array<{
+    spans: ReadableSpan[];
+    target: number;
+    reply?: Reply;
+    error?: string;
+    acknowledged: boolean;
+  }>
+> {
+  const parts = routeByTraceId(options.spans, options.targets.length);
+  return Promise.all(
+    parts.map(async (spans, target) => {
+      if (spans.length === 0) return { spans, target, acknowledged: true };
+      try {
+        const reply = await postOnce({
+          port: options.targets[target].port,
+          agent: options.targets[target].agent,
+          body: serialize(spans, options.format),
+          contentType: CONTENT_TYPE[options.format],
+        });
+        return { spans, target, reply, acknowledged: fullyAcknowledged(reply) };
+      } catch (error) {
+        return { spans, target, error: String(error), acknowledged: false };
+      }
+    }),
+  );
+}

@@ -1,31 +1,23 @@
 // The suites' PostgreSQL databases: each suite uses a prefix of its own
 // (Backstage names a plugin's database `<prefix><pluginId>`), starts from
 // none and drops them when done.
-import pg from 'pg';
+import knexFactory, { type Knex } from 'knex';
 import { POSTGRES_URL } from './backend.mts';
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({
-    connectionString: `${POSTGRES_URL}/postgres`,
+async function withDatabase<T>(
+  database: string,
+  fn: (knex: Knex) => Promise<T>,
+): Promise<T> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${POSTGRES_URL}/${database}`,
+    pool: { min: 0, max: 1 },
   });
-  await client.connect();
   try {
-    return await fn(client);
+    return await fn(knex);
   } finally {
-    await client.end();
+    await knex.destroy();
   }
-}
-
-/** Names are matched literally: `_` is no wildcard here. */
-async function databasesWithPrefix(
-  client: pg.Client,
-  prefix: string,
-): Promise<string[]> {
-  const { rows } = await client.query<{ datname: string }>(
-    'select datname from pg_database where starts_with(datname, $1) order by datname',
-    [prefix],
-  );
-  return rows.map(r => r.datname);
 }
 
 export async function dropDatabases(prefix: string): Promise<string[]> {
@@ -34,39 +26,34 @@ export async function dropDatabases(prefix: string): Promise<string[]> {
       `refusing to drop databases with prefix ${prefix}: not a reliability prefix`,
     );
   }
-  return withAdmin(async client => {
-    const names = await databasesWithPrefix(client, prefix);
-    for (const name of names) {
-      await client.query(`drop database if exists "${name}" with (force)`);
+  return withDatabase('postgres', async knex => {
+    // starts_with: `_` in the prefix is no wildcard.
+    const { rows } = await knex.raw<{ rows: { datname: string }[] }>(
+      'select datname from pg_database where starts_with(datname, ?) order by datname',
+      [prefix],
+    );
+    for (const { datname } of rows) {
+      await knex.raw('drop database if exists ?? with (force)', [datname]);
     }
-    return names;
+    return rows.map(r => r.datname);
   });
 }
 
 /** Bytes on disk of one database (tables, indexes, TOAST). */
 export async function databaseSize(name: string): Promise<number> {
-  return withAdmin(async client => {
-    const { rows } = await client.query<{ size: string }>(
-      'select pg_database_size($1) as size',
+  return withDatabase('postgres', async knex => {
+    const { rows } = await knex.raw<{ rows: { size: string }[] }>(
+      'select pg_database_size(?) as size',
       [name],
     );
     return Number(rows[0].size);
   });
 }
 
-/** A query against one of the suite's databases. */
-export async function query<R extends pg.QueryResultRow>(
+/** Runs `fn` with a connection to one of the suite's databases. */
+export function onDatabase<T>(
   database: string,
-  text: string,
-  values: unknown[] = [],
-) {
-  const client = new pg.Client({
-    connectionString: `${POSTGRES_URL}/${database}`,
-  });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
+  fn: (knex: Knex) => Promise<T>,
+): Promise<T> {
+  return withDatabase(database, fn);
 }

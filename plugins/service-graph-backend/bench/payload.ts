@@ -32,9 +32,13 @@ export type PayloadTemplate = {
  * between shop services, each a CLIENT span with the SERVER span it caused,
  * with the attributes HTTP instrumentation sets; the server side of every
  * 100th call errs (call `i` goes from SERVICES[i % 6] to
- * SERVICES[(i + 1 + i % 3) % 6]).
+ * SERVICES[(i + 1 + i % 3) % 6]). They start now, or from `startMs` on
+ * (one call per millisecond, each taking 5 ms) to backfill the past.
  */
-export function makeShopSpans(spans: number): ReadableSpan[] {
+export function makeShopSpans(
+  spans: number,
+  options: { startMs?: number } = {},
+): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
   const providers = SERVICES.map(
     service =>
@@ -53,8 +57,12 @@ export function makeShopSpans(spans: number): ReadableSpan[] {
     const serverIndex = (i + 1 + (i % 3)) % SERVICES.length;
     const server = providers[serverIndex].getTracer('bench');
     const route = `/api/${SERVICES[serverIndex]}/{id}`;
+    const startTime =
+      options.startMs === undefined ? undefined : options.startMs + i;
+    const endTime = startTime === undefined ? undefined : startTime + 5;
     const call = client.startSpan(`GET`, {
       kind: SpanKind.CLIENT,
+      startTime,
       attributes: {
         'http.request.method': 'GET',
         'url.full': `http://${SERVICES[serverIndex]}:8080/api/${i}`,
@@ -67,6 +75,7 @@ export function makeShopSpans(spans: number): ReadableSpan[] {
       `GET ${route}`,
       {
         kind: SpanKind.SERVER,
+        startTime,
         attributes: {
           'http.request.method': 'GET',
           'http.route': route,
@@ -78,8 +87,8 @@ export function makeShopSpans(spans: number): ReadableSpan[] {
       trace.setSpan(context.active(), call),
     );
     if (i % 100 === 0) handled.setStatus({ code: SpanStatusCode.ERROR });
-    handled.end();
-    call.end();
+    handled.end(endTime);
+    call.end(endTime);
   }
   return exporter.getFinishedSpans();
 }
