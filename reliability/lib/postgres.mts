@@ -2,7 +2,7 @@
 // (Backstage names a plugin's database `<prefix><pluginId>`), starts from
 // none and drops them when done.
 import knexFactory, { type Knex } from 'knex';
-import { POSTGRES_URL } from './backend.mts';
+import { POSTGRES_URL, processUsage } from './backend.mts';
 
 async function withDatabase<T>(
   database: string,
@@ -56,4 +56,29 @@ export function onDatabase<T>(
   fn: (knex: Knex) => Promise<T>,
 ): Promise<T> {
   return withDatabase(database, fn);
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL server processes serving the
+ * databases with this prefix (from /proc: the server runs on this machine).
+ * Connections opened and closed between two readings are missed, so the
+ * figure is a lower bound; Backstage keeps its pool's connections open.
+ */
+export async function postgresCpuSeconds(prefix: string): Promise<number> {
+  const pids = await withDatabase('postgres', async knex => {
+    const { rows } = await knex.raw<{ rows: { pid: number }[] }>(
+      'select pid from pg_stat_activity where starts_with(datname, ?)',
+      [prefix],
+    );
+    return rows.map(r => r.pid);
+  });
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += processUsage(pid).cpuSeconds;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
 }
