@@ -348,7 +348,9 @@ void runSuite('load', async suite => {
     'overload: no other status and no dropped connection',
     otherStatuses.length === 0,
     otherStatuses.length
-      ? `${otherStatuses.length}, first ${otherStatuses[0].status}`
+      ? `${otherStatuses.length}: ${[
+          ...new Set(otherStatuses.map(o => `${o.status} ${o.detail}`)),
+        ].join('; ')}`
       : 'none',
   );
 
@@ -408,75 +410,100 @@ type Sizing = {
   seriesCount: number;
   /** Bytes a series adds per day at each resolution, at the rows per bucket seen here. */
   bytesPerSeriesDay: Record<string, number>;
-  resolutions: Array<{ resolution: string; buckets: number; rows: number }>;
-  tables: Array<{ table: string; rows: number; bytes: number }>;
+  resolutions: Array<{
+    resolution: string;
+    seriesBuckets: number;
+    rows: number;
+  }>;
+  tables: Array<{
+    table: string;
+    rows: number;
+    bytes: number;
+    estimatedBytesPerRow: number;
+  }>;
 };
 
 /** Rows and bytes of the service graph's tables after the soak, for the sizing table. */
+const BUCKET_TABLES = [
+  'service_graph_counts',
+  'service_graph_latency',
+  'service_graph_thresholds',
+];
+const BUCKETS_PER_DAY: Record<string, number> = { m: 1440, h: 24, d: 1 };
+/** A B-tree entry: 8-byte index tuple header, a key of up to 24 bytes, line pointer, pages not full. */
+const INDEX_ENTRY_BYTES = 40;
+/** Heap tuple header (23 bytes, aligned to 24) and its line pointer. */
+const TUPLE_OVERHEAD_BYTES = 28;
+
+/**
+ * Rows and bytes of the service graph's tables after the soak. Tables this
+ * small are mostly empty pages, so bytes per row are estimated from the
+ * rows' own width (pg_column_size) and an entry per index instead.
+ */
 async function sizing(database: string): Promise<Sizing> {
   return onDatabase(database, async knex => {
     const tables = [
       'service_graph_series',
-      'service_graph_counts',
-      'service_graph_latency',
-      'service_graph_thresholds',
+      ...BUCKET_TABLES,
       'service_graph_trace_spans',
     ];
-    const sizes = [];
+    const sizes: Sizing['tables'] = [];
     for (const table of tables) {
-      const [{ rows }] = await knex(table).count({ rows: '*' });
       const {
-        rows: [{ bytes }],
-      } = await knex.raw<{ rows: { bytes: string }[] }>(
-        'select pg_total_relation_size(?) as bytes',
-        [table],
+        rows: [row],
+      } = await knex.raw<{
+        rows: {
+          rows: string;
+          width: string | null;
+          bytes: string;
+          indexes: string;
+        }[];
+      }>(
+        `select count(*) as rows, avg(pg_column_size(t.*)) as width,
+                pg_total_relation_size(?) as bytes,
+                (select count(*) from pg_indexes where tablename = ?) as indexes
+           from ?? t`,
+        [table, table, table],
       );
-      sizes.push({ table, rows: Number(rows), bytes: Number(bytes) });
-    }
-    const resolutions = [];
-    for (const resolution of ['m', 'h', 'd']) {
-      const rows = await Promise.all(
-        [
-          'service_graph_counts',
-          'service_graph_latency',
-          'service_graph_thresholds',
-        ].map(async table => {
-          const [{ n }] = await knex(table)
-            .where({ resolution })
-            .count({ n: '*' });
-          return Number(n);
-        }),
-      );
-      const [{ buckets }] = await knex('service_graph_counts')
-        .where({ resolution })
-        .countDistinct({ buckets: 'bucket_start' });
-      resolutions.push({
-        resolution,
-        buckets: Number(buckets),
-        rows: rows.reduce((a, b) => a + b, 0),
+      sizes.push({
+        table,
+        rows: Number(row.rows),
+        bytes: Number(row.bytes),
+        estimatedBytesPerRow: Math.round(
+          Number(row.width ?? 0) +
+            TUPLE_OVERHEAD_BYTES +
+            INDEX_ENTRY_BYTES * Number(row.indexes),
+        ),
       });
     }
     const [{ n }] = await knex('service_graph_series').count({ n: '*' });
     const seriesCount = Number(n);
-    const bucketTables = sizes.filter(t =>
-      [
-        'service_graph_counts',
-        'service_graph_latency',
-        'service_graph_thresholds',
-      ].includes(t.table),
-    );
-    const bytesPerRow =
-      bucketTables.reduce((a, t) => a + t.bytes, 0) /
-      bucketTables.reduce((a, t) => a + t.rows, 0);
-    const bucketsPerDay: Record<string, number> = { m: 1440, h: 24, d: 1 };
+    const resolutions: Sizing['resolutions'] = [];
     const bytesPerSeriesDay: Record<string, number> = {};
-    for (const x of resolutions) {
-      if (x.buckets === 0) continue;
-      bytesPerSeriesDay[x.resolution] = Math.round(
-        (x.rows / x.buckets / seriesCount) *
-          bucketsPerDay[x.resolution] *
-          bytesPerRow,
-      );
+    for (const resolution of ['m', 'h', 'd']) {
+      // Buckets a series has rows in: partial first and last minutes count
+      // as the series had them.
+      const [{ seriesBuckets }] = await knex('service_graph_counts')
+        .where({ resolution })
+        .count({ seriesBuckets: '*' });
+      let rows = 0;
+      let bytes = 0;
+      for (const table of BUCKET_TABLES) {
+        const [{ count }] = await knex(table)
+          .where({ resolution })
+          .count({ count: '*' });
+        rows += Number(count);
+        bytes +=
+          Number(count) *
+          sizes.find(t => t.table === table)!.estimatedBytesPerRow;
+      }
+      const buckets = Number(seriesBuckets);
+      resolutions.push({ resolution, seriesBuckets: buckets, rows });
+      if (buckets > 0) {
+        bytesPerSeriesDay[resolution] = Math.round(
+          (bytes / buckets) * BUCKETS_PER_DAY[resolution],
+        );
+      }
     }
     return { seriesCount, bytesPerSeriesDay, resolutions, tables: sizes };
   });
@@ -505,12 +532,16 @@ function report(
     t =>
       `| \`${t.table}\` | ${fmt(t.rows)} | ${(t.bytes / 2 ** 20).toFixed(
         1,
-      )} | ${t.rows ? fmt(t.bytes / t.rows) : '-'} |`,
+      )} | ${fmt(t.estimatedBytesPerRow)} |`,
   );
   const resolutionRows = r.series.resolutions.map(
     x =>
-      `| ${x.resolution} | ${x.buckets} | ${fmt(x.rows)} | ${
-        x.buckets ? fmt(x.rows / x.buckets) : '-'
+      `| ${x.resolution} | ${fmt(x.seriesBuckets)} | ${fmt(x.rows)} | ${
+        x.seriesBuckets ? (x.rows / x.seriesBuckets).toFixed(1) : '-'
+      } | ${
+        r.series.bytesPerSeriesDay[x.resolution] === undefined
+          ? '-'
+          : fmt(r.series.bytesPerSeriesDay[x.resolution] / 1024)
       } |`,
   );
   return `## Load
@@ -551,6 +582,14 @@ checkpointer are not included).
   )} spans per CPU-second; ${(s.backendCpuShare * 100).toFixed(
     0,
   )}% of one core |
+| soak PostgreSQL CPU (its server processes for these databases) | ${fmt(
+    s.spansPerPostgresCpuSecond,
+  )} spans per CPU-second; ${(s.postgresCpuShare * 100).toFixed(
+    0,
+  )}% of one core |
+| soak, backend and PostgreSQL together | ${fmt(
+    s.spansPerCpuSecondBoth,
+  )} spans per CPU-second |
 | resident memory after the first minute | min ${r.rss.min.toFixed(
     0,
   )} MiB, max ${r.rss.max.toFixed(0)} MiB (max/min ${(
@@ -571,23 +610,21 @@ checkpointer are not included).
 The service graph's tables after the soak (${r.series.seriesCount} series:
 the shop's edges and operations):
 
-| table | rows | MiB | bytes per row |
-| ----- | ---- | --- | ------------- |
+| table | rows | MiB on disk | estimated bytes per row (row width + tuple overhead + index entries) |
+| ----- | ---- | ----------- | -------------------------------------------------------------------- |
 ${tableRows.join('\n')}
 
-| resolution | buckets | rows (counts, latency, thresholds) | rows per bucket |
-| ---------- | ------- | ---------------------------------- | --------------- |
+| resolution | series × buckets | rows (counts, latency, thresholds) | rows per series and bucket | KiB per series per day |
+| ---------- | ---------------- | ---------------------------------- | -------------------------- | ---------------------- |
 ${resolutionRows.join('\n')}
 
 Bucket rows grow with series × buckets, not with spans: a minute holds the
-same rows at 100 or 100,000 spans/s. At the rows per bucket seen here, one
-series (an edge or an operation) adds per day: ${Object.entries(
-    r.series.bytesPerSeriesDay,
-  )
-    .map(([res, bytes]) => `${res} ${fmt(bytes / 1024)} KiB`)
-    .join(', ')} (minute buckets are kept \`minuteDays\`, hours
-\`hourDays\`, days \`dayDays\`). Stored traces (erroring traces and a
-sample of the rest, \`serviceGraph.traces\`) grow with spans.
+same rows at 100 or 100,000 spans/s. Latency rows per bucket grow with the
+spread of durations (one row per histogram bin in use); the shop generator's
+calls all take about the same time, so real traffic has more. Minute
+buckets are kept \`retention.minuteDays\`, hours \`hourDays\`, days
+\`dayDays\`. Stored traces (erroring traces and a sample of the rest,
+\`serviceGraph.traces\`) grow with spans.
 
 ${suite.checksTable()}
 
