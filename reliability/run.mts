@@ -4,7 +4,7 @@
 // only the named ones) as a node process of its own, then writes
 // docs/reliability.md from the suites' results. Flags (`--minutes 2`) are
 // passed to every suite; a suite ignores the ones it does not know.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -136,10 +136,13 @@ async function main() {
     `- result: ${passed} passed, ${failed} failed`,
     '',
   ].join('\n');
-  writeFileSync(
-    join(ROOT, 'docs/reliability.md'),
-    `${header}\n${sections.join('\n\n')}\n`,
-  );
+  const report = join(ROOT, 'docs/reliability.md');
+  writeFileSync(report, `${header}\n${sections.join('\n\n')}\n`);
+  // Formatted as every committed file is, so that the report passes
+  // `prettier --check`.
+  spawnSync(join(ROOT, 'node_modules/.bin/prettier'), ['--write', report], {
+    stdio: 'inherit',
+  });
   console.log(
     `\nreport: docs/reliability.md; whole run ${formatDuration(totalSeconds)}`,
   );

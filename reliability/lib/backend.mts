@@ -78,6 +78,8 @@ function backendConfig(options: BackendOptions) {
     backend: {
       baseUrl,
       listen: { host: '127.0.0.1', port: options.port },
+      // As app-config.production.yaml: clients close idle connections first.
+      server: { keepAliveTimeout: { seconds: 120 } },
       cors: { origin: baseUrl },
       database: {
         client: 'pg',

@@ -116,6 +116,7 @@ void runSuite('crash', async suite => {
     replicas[1] = await start(1);
     const restartSeconds = (Date.now() - restartStarted) / 1000;
 
+    const previous = figures.at(-1);
     const acknowledged = sum(
       requests.filter(r => r.outcome === 'acknowledged').map(r => r.spans),
     );
@@ -145,6 +146,20 @@ void runSuite('crash', async suite => {
       `kill ${kill}: every acknowledged span counted after the restart`,
       counted >= acknowledged,
       `${counted} counted, ${acknowledged} acknowledged`,
+    );
+    // Committed whole or not at all: what this kill added beyond the
+    // acknowledged spans is the spans of some of the requests it cut off.
+    const extra =
+      counted -
+      acknowledged -
+      (previous ? previous.countedSpans - previous.acknowledgedSpans : 0);
+    const cutSizes = cut
+      .filter(r => r.outcome !== 'acknowledged')
+      .map(r => r.spans);
+    suite.check(
+      `kill ${kill}: the spans counted without an answer are whole requests cut off by this kill`,
+      subsetSums(cutSizes).has(extra),
+      `${extra} spans; requests cut off: ${cutSizes.join(', ') || 'none'}`,
     );
     suite.check(
       `kill ${kill}: nothing counted beyond the requests in flight at the kills`,
@@ -227,6 +242,15 @@ async function drive(options: {
   );
 }
 
+/** Every total that some of the values (each at most once) add up to. */
+function subsetSums(values: number[]): Set<number> {
+  let sums = new Set([0]);
+  for (const value of values) {
+    sums = new Set([...sums, ...[...sums].map(s => s + value)]);
+  }
+  return sums;
+}
+
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -265,8 +289,8 @@ ${rows.join('\n')}
 What this shows: the receiver answers 200 only after the transaction holding
 the request's buckets has committed, so no acknowledged span is lost to a
 crash; a request cut off by the kill was either committed whole before the
-kill or not at all (its spans appear in "counted but not acknowledged" at
-most once). A Collector retries requests that got no answer, so those would
+kill or not at all: what each kill adds to "counted but not acknowledged" is
+the sum of the spans of some of the requests it cut off. A Collector retries requests that got no answer, so those would
 then be counted twice; trace-id pairing keeps the retried copy of a call
 from forming a second edge only while the first is still in the replica's
 memory. The window the code documents beyond this (an edge whose client and
