@@ -188,21 +188,13 @@ export async function startPortal(
     }
     await rm(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 240_000);
   try {
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`backend exited: ${output.slice(-3000)}`);
-      if (Date.now() > deadline)
-        throw new Error(`backend not ready: ${output.slice(-3000)}`);
-      try {
-        const r = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-        if (r.ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise(r => setTimeout(r, 1000));
-    }
+    await waitUntilReady({
+      baseUrl,
+      child,
+      output: () => output,
+      timeoutMs: options.timeoutMs ?? 240_000,
+    });
   } catch (error) {
     await stop();
     throw error;
@@ -213,6 +205,32 @@ export async function startPortal(
     log: () => output,
     cpuMs: () => processCpuMs(child.pid!),
   };
+}
+
+/** Waits for the backend's readiness check; throws with its output if it exits or times out. */
+export async function waitUntilReady(options: {
+  baseUrl: string;
+  child: ChildProcess;
+  output: () => string;
+  timeoutMs: number;
+}) {
+  const { child, output } = options;
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`backend exited: ${output().slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`backend not ready: ${output().slice(-3000)}`);
+    try {
+      const r = await fetch(
+        `${options.baseUrl}/.backstage/health/v1/readiness`,
+      );
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
 }
 
 /** A guest user's token, as the app's sign-in page gets it. */

@@ -93,6 +93,8 @@ export interface Config {
       hourDays?: number;
       /** Days of day buckets. Default 400. */
       dayDays?: number;
+      /** How often expired buckets and traces are deleted, in seconds (once across replicas). Default 600. */
+      frequencySeconds?: number;
     };
     catalog?: {
       /**

@@ -13,6 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fullyAcknowledged, postOnce } from './http';
 import { makePayload, PayloadTemplate, withSequence } from './payload';
 
 const SPANS_PER_REQUEST = 1000;
@@ -121,52 +122,16 @@ let connectionResets = 0;
 /** Numbers the requests, so that each carries traces of its own. */
 let sequence = 0;
 
-type Reply = { status: number; body: Buffer };
-
 /** One export; a connection reset is retried once, as OTLP exporters do. */
-async function post(port: number, body: Buffer, type: string): Promise<Reply> {
+async function post(port: number, body: Buffer, contentType: string) {
+  const request = { port, body, contentType, agent };
   try {
-    return await postOnce(port, body, type);
+    return await postOnce(request);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
     connectionResets += 1;
-    return postOnce(port, body, type);
+    return postOnce(request);
   }
-}
-
-function postOnce(port: number, body: Buffer, type: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/api/service-graph/v1/traces',
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': type, 'Content-Length': body.length },
-      },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', chunk => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode!, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/**
- * Whether the server acknowledged every span of the request: 200 with the
- * empty ExportTraceServiceResponse (`{}` or zero bytes). A partial success
- * or any other answer counts as a failed request, none of its spans counted.
- */
-function fullyAcknowledged(reply: Reply): boolean {
-  if (reply.status !== 200) return false;
-  const text = reply.body.toString('utf8').trim();
-  return text === '' || text === '{}';
 }
 
 type Run = {

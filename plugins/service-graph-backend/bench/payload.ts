@@ -11,7 +11,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 
-const SERVICES = [
+export const SERVICES = [
   'frontend',
   'checkout',
   'cart',
@@ -28,15 +28,17 @@ export type PayloadTemplate = {
 };
 
 /**
- * One export request of `spans` spans made by the stock SDK: calls between
- * shop services, each a CLIENT span with the SERVER span it caused, with the
- * attributes HTTP instrumentation sets; 1% erroring. Serialised by the SDK's
- * own serialisers so JSON and protobuf carry the same content.
+ * `spans` spans made by the stock SDK, each call in a new trace: calls
+ * between shop services, each a CLIENT span with the SERVER span it caused,
+ * with the attributes HTTP instrumentation sets; the server side of every
+ * 100th call errs (call `i` goes from SERVICES[i % 6] to
+ * SERVICES[(i + 1 + i % 3) % 6]). They start now, or from `startMs` on
+ * (one call per millisecond, each taking 5 ms) to backfill the past.
  */
-export function makePayload(spans: number): {
-  json: PayloadTemplate;
-  protobuf: PayloadTemplate;
-} {
+export function makeShopSpans(
+  spans: number,
+  options: { startMs?: number } = {},
+): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
   const providers = SERVICES.map(
     service =>
@@ -55,8 +57,12 @@ export function makePayload(spans: number): {
     const serverIndex = (i + 1 + (i % 3)) % SERVICES.length;
     const server = providers[serverIndex].getTracer('bench');
     const route = `/api/${SERVICES[serverIndex]}/{id}`;
+    const startTime =
+      options.startMs === undefined ? undefined : options.startMs + i;
+    const endTime = startTime === undefined ? undefined : startTime + 5;
     const call = client.startSpan(`GET`, {
       kind: SpanKind.CLIENT,
+      startTime,
       attributes: {
         'http.request.method': 'GET',
         'url.full': `http://${SERVICES[serverIndex]}:8080/api/${i}`,
@@ -69,6 +75,7 @@ export function makePayload(spans: number): {
       `GET ${route}`,
       {
         kind: SpanKind.SERVER,
+        startTime,
         attributes: {
           'http.request.method': 'GET',
           'http.route': route,
@@ -80,10 +87,21 @@ export function makePayload(spans: number): {
       trace.setSpan(context.active(), call),
     );
     if (i % 100 === 0) handled.setStatus({ code: SpanStatusCode.ERROR });
-    handled.end();
-    call.end();
+    handled.end(endTime);
+    call.end(endTime);
   }
-  const finished: ReadableSpan[] = exporter.getFinishedSpans();
+  return exporter.getFinishedSpans();
+}
+
+/**
+ * One export request of `spans` spans from makeShopSpans, serialised by the
+ * SDK's own serialisers so JSON and protobuf carry the same content.
+ */
+export function makePayload(spans: number): {
+  json: PayloadTemplate;
+  protobuf: PayloadTemplate;
+} {
+  const finished = makeShopSpans(spans);
   const traceIds = [...new Set(finished.map(s => s.spanContext().traceId))];
   const json = Buffer.from(JsonTraceSerializer.serializeRequest(finished)!);
   const protobuf = Buffer.from(

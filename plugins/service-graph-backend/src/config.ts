@@ -29,6 +29,8 @@ export type ServiceGraphConfig = {
   };
   traceSource: { type: 'builtin' } | { type: 'jaeger'; baseUrl: string };
   retention: { minuteMs: number; hourMs: number; dayMs: number };
+  /** How often the retention clean-up runs (once across replicas). */
+  cleanup: { frequencySeconds: number };
   /** The window over which observed edges become catalog relations. */
   catalog: { windowMs: number };
 };
@@ -73,6 +75,9 @@ export function readServiceGraphConfig(config: Config): ServiceGraphConfig {
       minuteMs: num('retention.minuteDays', 2, 0) * DAY_MS,
       hourMs: num('retention.hourDays', 35, 0) * DAY_MS,
       dayMs: num('retention.dayDays', 400, 0) * DAY_MS,
+    },
+    cleanup: {
+      frequencySeconds: num('retention.frequencySeconds', 600, 1, 86_400),
     },
     catalog: { windowMs: readCatalogWindow(c) },
   };

@@ -49,7 +49,7 @@ export const serviceGraphPlugin = createBackendPlugin({
 
         await deps.scheduler.scheduleTask({
           id: 'service-graph-retention',
-          frequency: { minutes: 10 },
+          frequency: { seconds: config.cleanup.frequencySeconds },
           timeout: { minutes: 5 },
           fn: async () => {
             const deleted = await deleteExpired(knex, {

@@ -64,6 +64,7 @@ export class SloEvaluator {
   ): Promise<Array<{ definition: SloDefinition; evaluation: SloEvaluation }>> {
     return tracer.startActiveSpan('slo evaluate', async span => {
       span.setAttribute('steward.slos', definitions.length);
+      const startedMs = Date.now();
       try {
         // SLOs with the same window and alert policies share one plan.
         const plans = new Map<string, SloPlan | undefined>();
@@ -80,6 +81,13 @@ export class SloEvaluator {
         const previous = await readFiringAlerts(this.options.knex);
         await saveStatuses(this.options.knex, { results });
         await this.recordAlertChanges(previous, results, nowMs);
+        // One line per round: with several replicas, the log shows that
+        // each round ran on one of them.
+        this.options.logger.info(
+          `SLO evaluation round: ${results.length} SLOs in ${
+            Date.now() - startedMs
+          } ms`,
+        );
         return results;
       } finally {
         span.end();
