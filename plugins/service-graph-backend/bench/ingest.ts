@@ -96,10 +96,14 @@ async function startServer(dir: string, flags: string[]) {
   return { child, port };
 }
 
+type GcPauses = { scavenge: number; markCompact: number; other: number };
+
 type Usage = {
   cpuSeconds: number;
   mainThreadCpuSeconds: number;
   rssBytes: number;
+  /** Main-thread garbage collection pauses, in seconds, by kind. */
+  gcPauseSeconds: GcPauses;
 };
 
 /** The backend's CPU time and resident memory, asked over IPC. */
@@ -140,6 +144,7 @@ type Run = {
   failures: number;
   backendCpuSeconds: number;
   backendMainThreadCpuSeconds: number;
+  gcPauseSeconds: GcPauses;
 };
 
 /**
@@ -189,6 +194,12 @@ async function drive(options: {
     backendCpuSeconds: after.cpuSeconds - before.cpuSeconds,
     backendMainThreadCpuSeconds:
       after.mainThreadCpuSeconds - before.mainThreadCpuSeconds,
+    gcPauseSeconds: {
+      scavenge: after.gcPauseSeconds.scavenge - before.gcPauseSeconds.scavenge,
+      markCompact:
+        after.gcPauseSeconds.markCompact - before.gcPauseSeconds.markCompact,
+      other: after.gcPauseSeconds.other - before.gcPauseSeconds.other,
+    },
   };
 }
 
@@ -233,6 +244,22 @@ function report(label: string, run: Run, versus?: [string, number, number]) {
     )} s (main thread ${run.backendMainThreadCpuSeconds.toFixed(2)} s); ${
       run.failures
     } failed requests`,
+  );
+  // Per span, where the backend's CPU went: its main thread (which includes
+  // the GC pauses) and its other threads (mostly V8's GC helpers).
+  const us = (seconds: number) =>
+    ((seconds * 1e6) / Math.max(1, run.spans)).toFixed(2);
+  const gc = run.gcPauseSeconds;
+  console.log(
+    `${''.padEnd(34)}CPU µs/span: ${us(
+      run.backendCpuSeconds,
+    )} = main thread ${us(
+      run.backendMainThreadCpuSeconds,
+    )} (GC pauses: scavenge ${us(gc.scavenge)}, mark-compact ${us(
+      gc.markCompact,
+    )}, other ${us(gc.other)}) + other threads ${us(
+      run.backendCpuSeconds - run.backendMainThreadCpuSeconds,
+    )}`,
   );
   return { perSecond, perCpuSecond };
 }

@@ -63,7 +63,12 @@ function readStream(req: Request, maxBytes: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks, size));
+      if (failed) return;
+      const body = Buffer.concat(chunks, size);
+      // The request object outlives the body until it is answered, after
+      // the commit; the chunks should not (see readAndDecode).
+      chunks.length = 0;
+      resolve(body);
     });
     req.on('error', error => {
       if (!failed) reject(error);
