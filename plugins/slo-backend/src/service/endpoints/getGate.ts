@@ -1,5 +1,9 @@
 import express from 'express';
-import { GateResponse, worstGateDecision } from '@steward/plugin-slo-common';
+import {
+  GateResponse,
+  gateReason,
+  worstGateDecision,
+} from '@steward/plugin-slo-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
 import { readStatuses } from '../../database/operations/readStatuses';
@@ -39,13 +43,13 @@ export function getGate(options: { knex: Knex }): express.RequestHandler {
             ]
           : slos
               .filter(s => s.gate !== 'allow')
-              .map(
-                s =>
-                  `${s.title}: ${(100 * (s.consumed ?? 0)).toFixed(
-                    1,
-                  )}% of the error budget consumed (${s.gate} at ${(
-                    100 * (s.gate === 'freeze' ? s.freezeAt : s.warnAt)
-                  ).toFixed(0)}%)`,
+              .map(s =>
+                gateReason({
+                  title: s.title,
+                  decision: s.gate,
+                  consumedFraction: s.consumed,
+                  policy: { warnAt: s.warnAt, freezeAt: s.freezeAt },
+                }),
               ),
     };
     res.json(body);
