@@ -1,0 +1,304 @@
+// The screenshots of docs/walkthrough.md, taken from the live demo as a new
+// user starts it: scripts/start on a fresh data directory (the app, the
+// backend and the demo shop with its 30-day backfill and scripted
+// incidents), on ports of its choosing. It waits, by polling the public
+// APIs, until the scenario has played as far as the currency outage (about
+// 12.5 minutes after the start) and the history is written, then drives
+// Debian's Chromium through the pages the walkthrough shows, checks that
+// each shows the data it is there for, and writes one PNG per page.
+// Exit status 1 when a scenario event did not happen in time or a page
+// lacked its content; the last line counts the checks: `N passed, M failed`.
+//
+//   node e2e/walkthrough.mts [--app-port 3000] [--backend-port 7007]
+//     [--out docs/images/walkthrough] [--deadline-minutes 20] [--attach]
+//
+// --attach uses a demo already running on those ports (started by
+// scripts/start) instead of starting one.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import {
+  firstStartChecks,
+  historyWritten,
+  scenarioChecks,
+} from '../packages/demo/src/checks.ts';
+import {
+  type Api,
+  type Check,
+  guestApi,
+  type PortalProcess,
+  portsFrom,
+  requireFreePorts,
+  startPortal,
+  waitFor,
+} from '../packages/demo/src/portalProcess.ts';
+import { launchChromium } from './browser.mts';
+import { expectCheckoutDependencies } from './checkoutDependencies.mts';
+import { signInAsGuest } from './demoPortal.mts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+const { values } = parseArgs({
+  options: {
+    'app-port': { type: 'string' },
+    'backend-port': { type: 'string' },
+    out: { type: 'string', default: join(ROOT, 'docs/images/walkthrough') },
+    'deadline-minutes': { type: 'string', default: '20' },
+    attach: { type: 'boolean', default: false },
+  },
+});
+
+/** Checkout's availability SLO pages during the currency outage. */
+const checkoutBurning: Check = {
+  name: "checkout's availability SLO is firing",
+  holds: async api => {
+    const { items } = await api(
+      '/api/slo/v1/slos?entityRef=component%3Adefault%2Fcheckout',
+    );
+    const firing = items.find(
+      (s: any) => s.sloRef === 'slo:default/checkout-availability' && s.firing,
+    );
+    return firing ? `${firing.sloRef} (${firing.firing.name})` : undefined;
+  },
+};
+
+const failures: string[] = [];
+let passed = 0;
+
+/** Opens a page, waits for its content, and writes its screenshot. */
+async function shot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean },
+  show: () => Promise<void>,
+) {
+  try {
+    await show();
+    // Charts draw after their data arrives; let the last frame settle.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    await page.screenshot({
+      path: join(values.out!, `${name}.png`),
+      fullPage: options.fullPage ?? false,
+    });
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    failures.push(`${name}: ${message}`);
+    console.log(`FAIL ${name}: ${message}`);
+    await page
+      .screenshot({ path: join(values.out!, `FAILED-${name}.png`) })
+      .catch(() => undefined);
+  }
+}
+
+async function expectText(page: Page, label: string, pattern: RegExp) {
+  const text = (await page.getByLabel(label).first().textContent()) ?? '';
+  if (!pattern.test(text)) {
+    throw new Error(`${label}: "${text}" does not match ${pattern}`);
+  }
+  return text;
+}
+
+async function takeScreenshots(options: {
+  appUrl: string;
+  api: Api;
+  page: Page;
+}) {
+  const { appUrl, api, page } = options;
+  const entity = (name: string) =>
+    `${appUrl}/catalog/default/component/${name}`;
+
+  // Checkout's SLO first, while the currency outage burns it.
+  await shot(page, '03-checkout-slos', { fullPage: true }, async () => {
+    await page.goto(`${entity('checkout')}/slos`);
+    await page.getByRole('status', { name: 'Release gate' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Burn rates of Checkout availability' })
+      .waitFor();
+    const contribution = page.getByRole('table', {
+      name: 'Dependency contribution to Checkout availability',
+    });
+    await contribution.getByText('currency').first().waitFor();
+    await contribution.getByText('payment').first().waitFor();
+    await page
+      .getByRole('table', { name: 'Burn-rate alerts of Checkout availability' })
+      .getByRole('row')
+      .filter({ hasText: 'firing' })
+      .first()
+      .waitFor();
+  });
+
+  await shot(page, '01-checkout-owner', {}, async () => {
+    await page.goto(entity('checkout'));
+    const card = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'Owner and on-call' })
+      .first();
+    await card.getByText('checkout-team').first().waitFor();
+    await page.getByLabel(/Docs score \d+ of 100/).waitFor();
+    await page
+      .getByRole('table', { name: 'SLO summary' })
+      .getByText('Checkout availability')
+      .waitFor();
+  });
+
+  await shot(page, '02-checkout-dependencies', { fullPage: true }, async () => {
+    await page.goto(`${entity('checkout')}/dependencies`);
+    await expectCheckoutDependencies(page, 100);
+  });
+
+  await shot(page, '04-currency-oncall-routed-page', {}, async () => {
+    await page.goto(`${entity('currency')}/oncall`);
+    const alerts = page.getByRole('list', { name: 'Routed alerts' });
+    const routed = alerts
+      .getByRole('listitem')
+      .filter({ hasText: 'Checkout availability' })
+      .filter({ hasText: /Trace path: checkout\/.* → currency\// })
+      .first();
+    await routed.waitFor();
+    await routed.getByText(/paged user:default\//).waitFor();
+    await routed.scrollIntoViewIfNeeded();
+  });
+
+  // A postmortem of the payment burst, written from its routed alert.
+  const { items: decisions } = await api(
+    '/api/ownership/v1/routing/decisions?entityRef=component%3Adefault%2Fpayment&limit=100',
+  );
+  const burst = [...decisions]
+    .reverse()
+    .find((d: any) => d.tracePath?.length && d.status === 'firing');
+  await shot(page, '05-payment-postmortem', { fullPage: true }, async () => {
+    if (!burst) throw new Error('no routed alert of the payment burst');
+    await page.goto(`${entity('payment')}/postmortems?fromDecision=${burst.id}`);
+    await page
+      .getByText(`New postmortem from routed alert ${burst.id}`)
+      .waitFor();
+    await page
+      .getByLabel('Title', { exact: true })
+      .fill('Card charges failed for 2.5 minutes: processor timeouts');
+    await page.getByRole('radio', { name: /Features broken/ }).check();
+    await page.getByRole('radio', { name: 'Many' }).check();
+    await page
+      .getByRole('button', { name: 'Add action items entry' })
+      .click();
+    await page
+      .getByLabel(/^Action \d+$/)
+      .last()
+      .fill('Fail over to the second card processor on connect timeouts');
+    await page.getByLabel(/^Owner of action \d+$/).last().fill('diego-alvarez');
+    await page.getByLabel(/^Due date of action \d+$/).last().fill('2026-12-31');
+    await page.getByRole('button', { name: 'Save postmortem' }).click();
+    const table = page.getByRole('table', { name: 'Postmortems' });
+    await table.getByText('Card charges failed for 2.5 minutes').waitFor();
+    await table.getByText(/Fail over to the second card processor/).waitFor();
+  });
+
+  await shot(page, '06-payment-gate-freeze', {}, async () => {
+    await page.goto(`${entity('payment')}/slos`);
+    await page.getByRole('status', { name: 'Release gate' }).waitFor();
+    await expectText(
+      page,
+      'Release gate',
+      /freeze.*Payment availability: .* \(freeze at 90%\)/i,
+    );
+    await page.getByLabel(/Error budget burn-down of Payment availability/).waitFor();
+  });
+
+  await shot(page, '07-shipping-slos', {}, async () => {
+    await page.goto(`${entity('shipping')}/slos`);
+    await page
+      .getByRole('table', { name: /Burn rates of Shipping latency/ })
+      .waitFor();
+    await page.getByLabel(/Error budget burn-down of Shipping latency/).waitFor();
+  });
+
+  await shot(page, '08-checkout-team-scorecard', {}, async () => {
+    await page.goto(
+      `${appUrl}/catalog/default/group/checkout-team/slo-scorecard`,
+    );
+    await page
+      .getByRole('table', { name: /SLO scorecard for/ })
+      .getByText('Payment availability')
+      .waitFor();
+    await expectText(page, 'Scorecard summary', /missed [1-9]/);
+  });
+}
+
+async function main() {
+  const ports = portsFrom({
+    app: values['app-port'],
+    backend: values['backend-port'],
+    defaults: { app: 3000, backend: 7007 },
+  });
+  mkdirSync(values.out!, { recursive: true });
+  const startMs = Date.now();
+  let portal: PortalProcess;
+  if (values.attach) {
+    portal = {
+      appUrl: `http://localhost:${ports.app}`,
+      backendUrl: `http://localhost:${ports.backend}`,
+      stop: async () => undefined,
+    };
+  } else {
+    await requireFreePorts(ports);
+    const dataDir = mkdtempSync(join(tmpdir(), 'steward-walkthrough-'));
+    const logFile = join(dataDir, 'start.log');
+    console.log(
+      `backend :${ports.backend}, app :${ports.app}, data ${dataDir}, log ${logFile}`,
+    );
+    portal = startPortal({ ports, dataDir, logFile });
+  }
+  const api = guestApi(portal.backendUrl);
+  try {
+    // Everything the pages show, in the order the scenario makes it happen.
+    const checks = [
+      ...firstStartChecks,
+      historyWritten,
+      ...scenarioChecks,
+      checkoutBurning,
+    ];
+    const held = await waitFor({
+      checks,
+      api,
+      startMs,
+      deadlineMs: startMs + Number(values['deadline-minutes']) * 60_000,
+    });
+    passed += held.size;
+    for (const c of checks) {
+      if (!held.has(c.name)) failures.push(`${c.name}: not in time`);
+    }
+    if (held.size === checks.length) {
+      const gate = await api(
+        '/api/slo/v1/gate?entityRef=component%3Adefault%2Fpayment',
+      );
+      console.log(`payment's gate: ${gate.decision}, ${gate.reasons.join('; ')}`);
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({
+          viewport: { width: 1440, height: 900 },
+          colorScheme: 'light',
+        });
+        page.setDefaultTimeout(60_000);
+        await signInAsGuest(page, portal.appUrl);
+        await takeScreenshots({ appUrl: portal.appUrl, api, page });
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await portal.stop();
+  }
+  console.log(`screenshots in ${values.out}`);
+  for (const f of failures) console.log(`  ${f}`);
+  console.log(`${passed} passed, ${failures.length} failed`);
+  process.exit(failures.length > 0 ? 1 : 0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
