@@ -10,7 +10,7 @@
 // lacked its content; the last line counts the checks: `N passed, M failed`.
 //
 //   node e2e/walkthrough.mts [--app-port 3000] [--backend-port 7007]
-//     [--out docs/images/walkthrough] [--deadline-minutes 20] [--attach]
+//     [--out docs/images/walkthrough] [--deadline-minutes 45] [--attach]
 //
 // --attach uses a demo already running on those ports (started by
 // scripts/start) instead of starting one.
@@ -45,7 +45,7 @@ const { values } = parseArgs({
     'app-port': { type: 'string' },
     'backend-port': { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'docs/images/walkthrough') },
-    'deadline-minutes': { type: 'string', default: '20' },
+    'deadline-minutes': { type: 'string', default: '45' },
     attach: { type: 'boolean', default: false },
   },
 });
@@ -71,7 +71,7 @@ let passed = 0;
 async function shot(
   page: Page,
   name: string,
-  options: { fullPage?: boolean },
+  options: { fullPage?: boolean; clip?: boolean },
   show: () => Promise<void>,
 ) {
   try {
@@ -81,7 +81,8 @@ async function shot(
     await page.waitForTimeout(500);
     await page.screenshot({
       path: join(values.out!, `${name}.png`),
-      fullPage: options.fullPage ?? false,
+      fullPage: (options.fullPage || options.clip) ?? false,
+      ...(options.clip ? { clip: await alertsAndContribution(page) } : {}),
     });
     passed += 1;
     console.log(`ok   ${name}`);
@@ -93,6 +94,30 @@ async function shot(
       .screenshot({ path: join(values.out!, `FAILED-${name}.png`) })
       .catch(() => undefined);
   }
+}
+
+/**
+ * The part of the first SLO panel from its Alerts section to its dependency
+ * contribution, in document coordinates (for a full-page screenshot): the
+ * whole tab is too tall to read.
+ */
+async function alertsAndContribution(page: Page) {
+  const top = await page
+    .getByRole('region', { name: 'Alerts' })
+    .first()
+    .boundingBox();
+  const bottom = await page
+    .getByRole('region', { name: 'Dependency contribution (last hour)' })
+    .first()
+    .boundingBox();
+  if (!top || !bottom) throw new Error('SLO sections not on the page');
+  const scrollY = await page.evaluate(() => window.scrollY);
+  return {
+    x: 0,
+    y: top.y + scrollY - 16,
+    width: page.viewportSize()!.width,
+    height: bottom.y + bottom.height - top.y + 32,
+  };
 }
 
 async function expectText(page: Page, label: string, pattern: RegExp) {
@@ -112,43 +137,47 @@ async function takeScreenshots(options: {
   const entity = (name: string) =>
     `${appUrl}/catalog/default/component/${name}`;
 
-  // Checkout's SLO first, while the currency outage burns it.
-  await shot(page, '03-checkout-slos', { fullPage: true }, async () => {
+  // Checkout's SLO first, while the currency outage burns it: the gate,
+  // budget and burn rates at the top, then its alerts and what they owe to
+  // each dependency.
+  await shot(page, '03-checkout-slo-budget', {}, async () => {
     await page.goto(`${entity('checkout')}/slos`);
     await page.getByRole('status', { name: 'Release gate' }).waitFor();
     await page
+      .getByLabel(/Error budget burn-down of Checkout availability/)
+      .waitFor();
+    await page
       .getByRole('table', { name: 'Burn rates of Checkout availability' })
       .waitFor();
-    const contribution = page.getByRole('table', {
-      name: 'Dependency contribution to Checkout availability',
-    });
-    await contribution.getByText('currency').first().waitFor();
-    await contribution.getByText('payment').first().waitFor();
+  });
+  await shot(page, '03-checkout-slo-alerts', { clip: true }, async () => {
     await page
       .getByRole('table', { name: 'Burn-rate alerts of Checkout availability' })
       .getByRole('row')
       .filter({ hasText: 'firing' })
       .first()
       .waitFor();
+    const contribution = page.getByRole('table', {
+      name: 'Dependency contribution to Checkout availability',
+    });
+    await contribution.getByText('currency').first().waitFor();
+    await contribution.getByText('payment').first().waitFor();
   });
 
-  await shot(page, '01-checkout-owner', {}, async () => {
-    await page.goto(entity('checkout'));
-    const card = page
-      .locator('article, .MuiCard-root')
-      .filter({ hasText: 'Owner and on-call' })
-      .first();
-    await card.getByText('checkout-team').first().waitFor();
-    await page.getByLabel(/Docs score \d+ of 100/).waitFor();
+  await shot(page, '01-checkout-ownership', {}, async () => {
+    await page.goto(`${entity('checkout')}/ownership`);
+    await page.getByText(/Last reviewed \d+ days ago/).waitFor();
     await page
-      .getByRole('table', { name: 'SLO summary' })
-      .getByText('Checkout availability')
+      .getByRole('list', { name: 'Docs links' })
+      .getByText('Checkout runbook')
       .waitFor();
+    await page.getByLabel(/Docs score \d+ of 100/).waitFor();
+    await page.getByText(/^Tier: \d$/).waitFor();
   });
 
   await shot(page, '02-checkout-dependencies', { fullPage: true }, async () => {
     await page.goto(`${entity('checkout')}/dependencies`);
-    await expectCheckoutDependencies(page, 100);
+    await expectCheckoutDependencies(page, 20);
   });
 
   await shot(page, '04-currency-oncall-routed-page', {}, async () => {
@@ -171,52 +200,90 @@ async function takeScreenshots(options: {
   const burst = [...decisions]
     .reverse()
     .find((d: any) => d.tracePath?.length && d.status === 'firing');
-  await shot(page, '05-payment-postmortem', { fullPage: true }, async () => {
-    if (!burst) throw new Error('no routed alert of the payment burst');
-    await page.goto(`${entity('payment')}/postmortems?fromDecision=${burst.id}`);
-    await page
-      .getByText(`New postmortem from routed alert ${burst.id}`)
-      .waitFor();
-    await page
-      .getByLabel('Title', { exact: true })
-      .fill('Card charges failed for 2.5 minutes: processor timeouts');
-    await page.getByRole('radio', { name: /Features broken/ }).check();
-    await page.getByRole('radio', { name: 'Many' }).check();
-    await page
-      .getByRole('button', { name: 'Add action items entry' })
-      .click();
-    await page
-      .getByLabel(/^Action \d+$/)
-      .last()
-      .fill('Fail over to the second card processor on connect timeouts');
-    await page.getByLabel(/^Owner of action \d+$/).last().fill('diego-alvarez');
-    await page.getByLabel(/^Due date of action \d+$/).last().fill('2026-12-31');
+  await shot(
+    page,
+    '05-payment-postmortem-form',
+    { fullPage: true },
+    async () => {
+      if (!burst) throw new Error('no routed alert of the payment burst');
+      await page.goto(
+        `${entity('payment')}/postmortems?fromDecision=${burst.id}`,
+      );
+      await page
+        .getByText(`New postmortem from routed alert ${burst.id}`)
+        .waitFor();
+      await page
+        .getByLabel('Title', { exact: true })
+        .fill('Card charges failed for 2.5 minutes: processor timeouts');
+      await page.getByRole('radio', { name: /Features broken/ }).check();
+      await page.getByRole('radio', { name: 'Many' }).check();
+      await page
+        .getByRole('button', { name: 'Add action items entry' })
+        .click();
+      await page
+        .getByLabel(/^Action \d+$/)
+        .last()
+        .fill('Fail over to the second card processor on connect timeouts');
+      await page
+        .getByLabel(/^Owner of action \d+$/)
+        .last()
+        .fill('diego-alvarez');
+      await page
+        .getByLabel(/^Due date of action \d+$/)
+        .last()
+        .fill('2026-12-31');
+      await page
+        .getByLabel('Causes')
+        .fill('card-processor-timeout, no-failover');
+      const routedEvent = await page.getByLabel('Event 2').inputValue();
+      if (
+        !/^Routed to group:default\/checkout-team by walking trace/.test(
+          routedEvent,
+        )
+      ) {
+        throw new Error(`timeline from the alert: ${routedEvent}`);
+      }
+    },
+  );
+  await shot(page, '06-payment-postmortem-saved', {}, async () => {
     await page.getByRole('button', { name: 'Save postmortem' }).click();
     const table = page.getByRole('table', { name: 'Postmortems' });
-    await table.getByText('Card charges failed for 2.5 minutes').waitFor();
-    await table.getByText(/Fail over to the second card processor/).waitFor();
+    await table
+      .getByText('Card charges failed for 2.5 minutes')
+      .first()
+      .waitFor();
+    await table
+      .getByText(/Fail over to the second card processor/)
+      .first()
+      .waitFor();
   });
 
-  await shot(page, '06-payment-gate-freeze', {}, async () => {
+  await shot(page, '07-payment-gate-freeze', {}, async () => {
     await page.goto(`${entity('payment')}/slos`);
     await page.getByRole('status', { name: 'Release gate' }).waitFor();
     await expectText(
       page,
       'Release gate',
-      /freeze.*Payment availability: .* \(freeze at 90%\)/i,
+      /Releases frozen.*Payment availability: .*\(freeze at 90%\)/,
     );
-    await page.getByLabel(/Error budget burn-down of Payment availability/).waitFor();
-  });
-
-  await shot(page, '07-shipping-slos', {}, async () => {
-    await page.goto(`${entity('shipping')}/slos`);
     await page
-      .getByRole('table', { name: /Burn rates of Shipping latency/ })
+      .getByLabel(/Error budget burn-down of Payment availability/)
       .waitFor();
-    await page.getByLabel(/Error budget burn-down of Shipping latency/).waitFor();
   });
 
-  await shot(page, '08-checkout-team-scorecard', {}, async () => {
+  await shot(page, '08-shipping-slos', {}, async () => {
+    await page.goto(`${entity('shipping')}/slos`);
+    await page.getByRole('table', { name: /Burn rates of Shipping/ }).waitFor();
+    await page.getByLabel(/Error budget burn-down of Shipping/).waitFor();
+    await page
+      .getByRole('table', { name: /Burn-rate alerts of Shipping/ })
+      .getByRole('row')
+      .filter({ hasText: 'firing' })
+      .first()
+      .waitFor();
+  });
+
+  await shot(page, '09-checkout-team-scorecard', {}, async () => {
     await page.goto(
       `${appUrl}/catalog/default/group/checkout-team/slo-scorecard`,
     );
@@ -275,7 +342,9 @@ async function main() {
       const gate = await api(
         '/api/slo/v1/gate?entityRef=component%3Adefault%2Fpayment',
       );
-      console.log(`payment's gate: ${gate.decision}, ${gate.reasons.join('; ')}`);
+      console.log(
+        `payment's gate: ${gate.decision}, ${gate.reasons.join('; ')}`,
+      );
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({

@@ -46,17 +46,25 @@ describe('gateReason', () => {
   it.each<[number | undefined, GateDecision, string]>([
     [0.625, 'warn', 'P: 62.5% of the error budget consumed (warn at 50%)'],
     [0.9, 'freeze', 'P: 90.0% of the error budget consumed (freeze at 90%)'],
-    [0.99951, 'freeze', 'P: 100.0% of the error budget consumed (freeze at 90%)'],
+    [
+      0.99951,
+      'freeze',
+      'P: 100.0% of the error budget consumed (freeze at 90%)',
+    ],
     [1, 'freeze', 'P: error budget spent: 100% consumed (freeze at 90%)'],
     [1.704, 'freeze', 'P: error budget spent: 170% consumed (freeze at 90%)'],
     [9.994, 'freeze', 'P: error budget spent: 999% consumed (freeze at 90%)'],
     [10, 'freeze', 'P: error budget spent 10 times over (freeze at 90%)'],
-    [1200.4, 'freeze', 'P: error budget spent 1,200 times over (freeze at 90%)'],
+    [
+      1200.4,
+      'freeze',
+      'P: error budget spent 1,200 times over (freeze at 90%)',
+    ],
     [undefined, 'warn', 'P: 0.0% of the error budget consumed (warn at 50%)'],
   ])('%s consumed, %s', (consumedFraction, decision, expected) => {
-    expect(
-      gateReason({ title: 'P', decision, consumedFraction, policy }),
-    ).toBe(expected);
+    expect(gateReason({ title: 'P', decision, consumedFraction, policy })).toBe(
+      expected,
+    );
   });
 
   it.each([
