@@ -14,7 +14,7 @@
 //
 // --attach uses a demo already running on those ports (started by
 // scripts/start) instead of starting one.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,9 +50,9 @@ const { values } = parseArgs({
   },
 });
 
-/** Checkout's availability SLO pages during the currency outage. */
+/** Checkout's availability SLO has fired (the payment burst and the currency outage page it). */
 const checkoutBurning: Check = {
-  name: "checkout's availability SLO is firing",
+  name: "checkout's availability SLO fired",
   holds: async api => {
     const { items } = await api(
       '/api/slo/v1/slos?entityRef=component%3Adefault%2Fcheckout',
@@ -304,6 +304,7 @@ async function main() {
   mkdirSync(values.out!, { recursive: true });
   const startMs = Date.now();
   let portal: PortalProcess;
+  let dataDir: string | undefined;
   if (values.attach) {
     portal = {
       appUrl: `http://localhost:${ports.app}`,
@@ -312,7 +313,7 @@ async function main() {
     };
   } else {
     await requireFreePorts(ports);
-    const dataDir = mkdtempSync(join(tmpdir(), 'steward-walkthrough-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'steward-walkthrough-'));
     const logFile = join(dataDir, 'start.log');
     console.log(
       `backend :${ports.backend}, app :${ports.app}, data ${dataDir}, log ${logFile}`,
@@ -360,6 +361,10 @@ async function main() {
     }
   } finally {
     await portal.stop();
+  }
+  // A failed run keeps its data and log to look into.
+  if (dataDir && failures.length === 0) {
+    rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(`screenshots in ${values.out}`);
   for (const f of failures) console.log(`  ${f}`);

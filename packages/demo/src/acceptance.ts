@@ -109,7 +109,9 @@ async function main() {
   } finally {
     if (portal) await portal.stop();
   }
-  console.log(failed > 0 ? 'FAILED' : 'PASSED');
+  // A failed run keeps its data and log to look into.
+  if (failed === 0) fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log(failed > 0 ? `FAILED (log ${logFile})` : 'PASSED');
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 }
