@@ -1,9 +1,10 @@
 // The screenshots of docs/walkthrough.md, taken from the live demo as a new
 // user starts it: scripts/start on a fresh data directory (the app, the
 // backend and the demo shop with its 30-day backfill and scripted
-// incidents), on ports of its choosing. It waits, by polling the public
-// APIs, until the scenario has played as far as the currency outage (about
-// 12.5 minutes after the start) and the history is written, then drives
+// incidents), on the ports it is given. It waits, by polling the public
+// APIs, until the scenario has played as far as the currency outage's page
+// (about 13.5 minutes after the start) and the backfill has written the
+// history (19.6 minutes at a load average of 15), then drives
 // Debian's Chromium through the pages the walkthrough shows, checks that
 // each shows the data it is there for, and writes one PNG per page.
 // Exit status 1 when a scenario event did not happen in time or a page
@@ -76,7 +77,7 @@ async function shot(
 ) {
   try {
     await show();
-    // Charts draw after their data arrives; let the last frame settle.
+    // Charts animate in after their data arrives: let them finish drawing.
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(500);
     await page.screenshot({
@@ -137,9 +138,9 @@ async function takeScreenshots(options: {
   const entity = (name: string) =>
     `${appUrl}/catalog/default/component/${name}`;
 
-  // Checkout's SLO first, while the currency outage burns it: the gate,
-  // budget and burn rates at the top, then its alerts and what they owe to
-  // each dependency.
+  // Checkout's SLO first, while the incidents are still in its shortest
+  // alert windows: the gate, budget and burn rates at the top, then its
+  // alerts and what they owe to each dependency.
   await shot(page, '03-checkout-slo-budget', {}, async () => {
     await page.goto(`${entity('checkout')}/slos`);
     await page.getByRole('status', { name: 'Release gate' }).waitFor();
@@ -199,7 +200,12 @@ async function takeScreenshots(options: {
   );
   const burst = [...decisions]
     .reverse()
-    .find((d: any) => d.tracePath?.length && d.status === 'firing');
+    .find(
+      (d: any) =>
+        d.slo?.sloRef === 'slo:default/payment-availability' &&
+        d.tracePath?.length &&
+        d.status === 'firing',
+    );
   await shot(
     page,
     '05-payment-postmortem-form',
@@ -235,6 +241,10 @@ async function takeScreenshots(options: {
       await page
         .getByLabel('Causes')
         .fill('card-processor-timeout, no-failover');
+      const firedEvent = await page.getByLabel('Event 1').inputValue();
+      if (!/^Payment availability \(.*\) fired$/.test(firedEvent)) {
+        throw new Error(`timeline from the alert: ${firedEvent}`);
+      }
       const routedEvent = await page.getByLabel('Event 2').inputValue();
       if (
         !/^Routed to group:default\/checkout-team by walking trace/.test(
@@ -322,7 +332,7 @@ async function main() {
   }
   const api = guestApi(portal.backendUrl);
   try {
-    // Everything the pages show, in the order the scenario makes it happen.
+    // Everything the pages show has happened.
     const checks = [
       ...firstStartChecks,
       historyWritten,

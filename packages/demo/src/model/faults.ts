@@ -165,7 +165,7 @@ export function historicalScenario(nowMs: number): {
         service: 'payment',
         fromMs: daysAgo(12, 11) + 5 * MINUTE_MS,
         toMs: daysAgo(12, 11) + 30 * MINUTE_MS,
-        errorRate: 0.3,
+        errorRate: 0.1,
         message: 'card token format rejected by processor',
       },
       {
