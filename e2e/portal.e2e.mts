@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './browser.mts';
+import { expectCheckoutDependencies } from './checkoutDependencies.mts';
 import { signInAsGuest, startDemoPortal } from './demoPortal.mts';
 import { guestToken } from './portal.mts';
 import {
@@ -121,23 +122,7 @@ async function main() {
 
     await check('dependencies tab', page, async () => {
       await page.goto(`${entity}/dependencies`);
-      const table = page.getByRole('table', {
-        name: 'Dependencies of this service',
-      });
-      const payment = table.locator('[data-edge="checkout → payment"]');
-      await payment.waitFor();
-      const cells = await payment.locator('td').allTextContents();
-      if (
-        !/^\d[\d,]*$/.test(cells[3]) ||
-        Number(cells[3].replace(/,/g, '')) < 100
-      ) {
-        throw new Error(`calls to payment: ${cells[3]}`);
-      }
-      await table
-        .locator('[data-edge="checkout → quote"]')
-        .getByText('declared, not observed')
-        .waitFor();
-      await page.locator('canvas[data-layout="done"]').waitFor();
+      const payment = await expectCheckoutDependencies(page, 100);
       await payment.getByRole('button', { name: /Error traces/ }).click();
       await page.getByLabel('Error traces').getByRole('button').first().click();
       const spans = page.getByRole('list', { name: /Spans of trace/ });

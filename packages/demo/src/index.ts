@@ -12,11 +12,12 @@ const USAGE = `Usage: yarn workspace @steward/demo start [options]
   --mode auto|live|backfill  auto (default): backfill when the service graph has
                              no history, then run live; backfill: only write
                              history; live: only run the live shop
-  --backend URL              Steward backend (default http://localhost:7007)
+  --backend URL              Steward backend (default http://localhost:7007, or the
+                             port in STEWARD_BACKEND_PORT)
   --days N                   days of history to backfill (default 30)
   --until MS                 end of the backfilled history, Unix ms (default now)
   --peak N                   live page loads per second at the daily peak (default 1)
-  --backfill-peak N          backfilled page loads per second at the peak (default 0.02)
+  --backfill-peak N          backfilled page loads per second at the peak (default 0.1)
   --backfill-delay S         auto mode: start the backfill S seconds after the live
                              shop, once the portal has settled (default 60)
   --backfill-duty F          share of the time the backfill works, 0 to 1 (default 0.5)
@@ -38,11 +39,14 @@ async function main() {
   const { values } = parseArgs({
     options: {
       mode: { type: 'string', default: 'auto' },
-      backend: { type: 'string', default: 'http://localhost:7007' },
+      backend: {
+        type: 'string',
+        default: `http://localhost:${process.env.STEWARD_BACKEND_PORT || 7007}`,
+      },
       days: { type: 'string', default: '30' },
       until: { type: 'string' },
       peak: { type: 'string', default: '1' },
-      'backfill-peak': { type: 'string', default: '0.02' },
+      'backfill-peak': { type: 'string', default: '0.1' },
       'backfill-delay': { type: 'string', default: '60' },
       'backfill-duty': { type: 'string', default: '0.5' },
       minutes: { type: 'string' },

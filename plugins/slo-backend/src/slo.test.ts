@@ -129,7 +129,9 @@ describe.each(databases.eachSupportedId())('SLO engine on %s', databaseId => {
 
     const gate = await get('/v1/gate?entityRef=component:default/payment');
     expect(gate.body.decision).toBe('freeze');
-    expect(gate.body.reasons[0]).toContain('Payment availability');
+    expect(gate.body.reasons).toEqual([
+      'Payment availability: error budget spent 50 times over (freeze at 90%)',
+    ]);
 
     const detail = await get('/v1/slos/default/payment-availability');
     expect(detail.status).toBe(200);

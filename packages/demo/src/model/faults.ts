@@ -130,8 +130,11 @@ export function liveScenario(startMs: number): {
 /**
  * Incidents in the 30 days of history before `nowMs`, so that SLO tabs,
  * burn-downs, scorecards and change failure rates have a past: a cart
- * outage, a slow product catalogue, a bad email provider day, and
- * deploys, one of which (cart) preceded its outage.
+ * outage, a slow product catalogue, a bad email provider day, a payment
+ * release that declined charges until it was rolled back, and deploys,
+ * two of which (cart, payment) preceded their incidents. The payment
+ * incident spends part of payment's 30-day budget, as a real month would,
+ * so that the live burst is not the only thing its gate weighs.
  */
 export function historicalScenario(nowMs: number): {
   faults: Fault[];
@@ -156,6 +159,14 @@ export function historicalScenario(nowMs: number): {
         toMs: daysAgo(9, 10) + 3 * 60 * MINUTE_MS,
         slowShare: 0.5,
         extraLatencyMs: 250,
+      },
+      {
+        name: 'payment 5.2.0 tokeniser regression',
+        service: 'payment',
+        fromMs: daysAgo(12, 11) + 5 * MINUTE_MS,
+        toMs: daysAgo(12, 11) + 30 * MINUTE_MS,
+        errorRate: 0.1,
+        message: 'card token format rejected by processor',
       },
       {
         name: 'email provider rate limiting',

@@ -1,5 +1,6 @@
 import {
   GateResponse,
+  gateReason,
   SloEvaluation,
   SloSummary,
   worstGateDecision,
@@ -32,13 +33,13 @@ export function gateOf(
         ? [`${entityRef} has no evaluated SLOs: nothing holds its releases`]
         : slos
             .filter(s => s.gate !== 'allow')
-            .map(
-              s =>
-                `${s.title}: ${(100 * (s.consumed ?? 0)).toFixed(
-                  1,
-                )}% of the error budget consumed (${s.gate} at ${(
-                  100 * (s.gate === 'freeze' ? s.freezeAt : s.warnAt)
-                ).toFixed(0)}%)`,
+            .map(s =>
+              gateReason({
+                title: s.title,
+                decision: s.gate,
+                consumedFraction: s.consumed,
+                policy: { warnAt: s.warnAt, freezeAt: s.freezeAt },
+              }),
             ),
   };
 }

@@ -61,3 +61,43 @@ export function worstGateDecision(decisions: GateDecision[]): GateDecision {
     'allow',
   );
 }
+
+function percent(fraction: number, digits: number): string {
+  return `${(100 * fraction).toFixed(digits)}%`;
+}
+
+/**
+ * Why one SLO holds a release, in words: the share of its error budget
+ * consumed against the policy's threshold for its decision. Past the
+ * whole budget the share says how far over it is, in percent up to ten
+ * budgets and as a multiple beyond, where "12000%" would only be noise.
+ *
+ * @public
+ */
+export function gateReason(options: {
+  title: string;
+  decision: GateDecision;
+  consumedFraction: number | undefined;
+  policy: ErrorBudgetPolicy;
+}): string {
+  const consumed = options.consumedFraction ?? 0;
+  const threshold = `${Number(
+    (
+      100 *
+      (options.decision === 'freeze'
+        ? options.policy.freezeAt
+        : options.policy.warnAt)
+    ).toFixed(3),
+  )}%`;
+  let spent: string;
+  if (consumed < 1) {
+    spent = `${percent(consumed, 1)} of the error budget consumed`;
+  } else if (consumed < 10) {
+    spent = `error budget spent: ${percent(consumed, 0)} consumed`;
+  } else {
+    spent = `error budget spent ${Math.round(consumed).toLocaleString(
+      'en-US',
+    )} times over`;
+  }
+  return `${options.title}: ${spent} (${options.decision} at ${threshold})`;
+}
