@@ -198,8 +198,8 @@ describe.each(databases.eachSupportedId())(
       expect(payment.code).toBe(1);
       expect(payment.stdout).toBe(
         'component:default/payment: freeze\n' +
-          '  Payment availability (slo:default/payment-availability): freeze, 5000.0% of the error budget consumed (warn at 50.0%, freeze at 90.0%)\n' +
-          '  reason: Payment availability: 5000.0% of the error budget consumed (freeze at 90%)\n' +
+          '  Payment availability (slo:default/payment-availability): freeze, error budget spent 50 times over (warn at 50.0%, freeze at 90.0%)\n' +
+          '  reason: Payment availability: error budget spent 50 times over (freeze at 90%)\n' +
           'blocked: freeze fails the pipeline (--fail-on freeze)\n',
       );
       const paymentReported = await gate([

@@ -1,5 +1,9 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { GateResponse, SloClient } from '@steward/plugin-slo-common';
+import {
+  budgetConsumedText,
+  GateResponse,
+  SloClient,
+} from '@steward/plugin-slo-common';
 
 /** The weakest decision that fails the pipeline; `never` only reports. */
 export type FailOn = 'warn' | 'freeze' | 'never';
@@ -60,11 +64,11 @@ export async function runGate(options: {
   const lines = [`${entityRef}: ${response.decision}`];
   for (const slo of response.slos) {
     lines.push(
-      `  ${slo.title} (${slo.sloRef}): ${slo.gate}, ${percent(
-        slo.consumed,
-      )} of the error budget consumed (warn at ${percent(
-        slo.warnAt,
-      )}, freeze at ${percent(slo.freezeAt)})`,
+      `  ${slo.title} (${slo.sloRef}): ${slo.gate}, ${
+        slo.consumed === undefined
+          ? 'error budget consumed: n/a'
+          : budgetConsumedText(slo.consumed)
+      } (warn at ${percent(slo.warnAt)}, freeze at ${percent(slo.freezeAt)})`,
     );
   }
   for (const reason of response.reasons) {

@@ -490,7 +490,9 @@ function describeSlo(slo: SloContext): string {
       : '',
     slo.burnRate !== undefined
       ? `, burning at ${slo.burnRate.toFixed(1)}×${
-          slo.factor !== undefined ? ` (alert at ${slo.factor}×)` : ''
+          slo.factor !== undefined
+            ? ` (alert at ${Number(slo.factor.toFixed(1))}×)`
+            : ''
         }`
       : '',
   ].join('');

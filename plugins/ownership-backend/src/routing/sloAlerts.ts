@@ -14,7 +14,7 @@ export function alertFromSloEvent(event: SloAlertEvent): IncomingAlert {
     fingerprint: `${event.sloRef}:${event.alert}`,
     summary: `Burning error budget at ${
       event.longBurn?.toFixed(1) ?? '?'
-    }× (alert at ${event.factor}×); ${
+    }× (alert at ${Number(event.factor.toFixed(1))}×); ${
       event.budgetRemaining !== undefined
         ? `${(100 * event.budgetRemaining).toFixed(1)}% of the budget left`
         : 'budget unknown'

@@ -69,6 +69,17 @@ describe('derivedAvailabilityObjectives', () => {
       /^Not critical: .* puts no bound on it/,
     );
   });
+
+  it('rounds measured calls per request in the explanation', () => {
+    const [checkout] = derivedAvailabilityObjectives({
+      objective: 0.999,
+      dependencies: [
+        { name: 'cart', critical: true, callsPerRequest: 59 / 33 },
+      ],
+    });
+    expect(checkout.callsPerRequest).toBe(59 / 33);
+    expect(checkout.reasoning).toMatch(/^Critical \(1\.79 calls per request\)/);
+  });
 });
 
 describe('derivedLatencyObjectives', () => {

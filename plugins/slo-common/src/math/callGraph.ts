@@ -72,7 +72,9 @@ export function derivedAvailabilityObjectives(options: {
           'provided its failures really are absorbed (check with fault injection).',
       };
     }
-    const calls = callsPerRequest === 1 ? '1 call' : `${callsPerRequest} calls`;
+    // Measured averages such as 1.7878… read better at two decimals.
+    const rounded = Number(callsPerRequest.toFixed(2));
+    const calls = rounded === 1 ? '1 call' : `${rounded} calls`;
     return {
       name: d.name,
       critical: true,

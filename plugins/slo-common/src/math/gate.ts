@@ -67,10 +67,28 @@ function percent(fraction: number, digits: number): string {
 }
 
 /**
+ * The share of an error budget consumed, in words. Past the whole budget it
+ * says how far over it is, in percent up to ten budgets and as a multiple
+ * beyond, where "12000%" would only be noise.
+ *
+ * @public
+ */
+export function budgetConsumedText(consumedFraction: number): string {
+  if (consumedFraction < 1) {
+    return `${percent(consumedFraction, 1)} of the error budget consumed`;
+  }
+  if (consumedFraction < 10) {
+    return `error budget spent: ${percent(consumedFraction, 0)} consumed`;
+  }
+  return `error budget spent ${Math.round(consumedFraction).toLocaleString(
+    'en-US',
+  )} times over`;
+}
+
+/**
  * Why one SLO holds a release, in words: the share of its error budget
- * consumed against the policy's threshold for its decision. Past the
- * whole budget the share says how far over it is, in percent up to ten
- * budgets and as a multiple beyond, where "12000%" would only be noise.
+ * consumed (see budgetConsumedText) against the policy's threshold for its
+ * decision.
  *
  * @public
  */
@@ -80,7 +98,6 @@ export function gateReason(options: {
   consumedFraction: number | undefined;
   policy: ErrorBudgetPolicy;
 }): string {
-  const consumed = options.consumedFraction ?? 0;
   const threshold = `${Number(
     (
       100 *
@@ -89,15 +106,7 @@ export function gateReason(options: {
         : options.policy.warnAt)
     ).toFixed(3),
   )}%`;
-  let spent: string;
-  if (consumed < 1) {
-    spent = `${percent(consumed, 1)} of the error budget consumed`;
-  } else if (consumed < 10) {
-    spent = `error budget spent: ${percent(consumed, 0)} consumed`;
-  } else {
-    spent = `error budget spent ${Math.round(consumed).toLocaleString(
-      'en-US',
-    )} times over`;
-  }
-  return `${options.title}: ${spent} (${options.decision} at ${threshold})`;
+  return `${options.title}: ${budgetConsumedText(
+    options.consumedFraction ?? 0,
+  )} (${options.decision} at ${threshold})`;
 }
