@@ -70,6 +70,8 @@ export interface Config {
       maxBufferedTraces?: number;
       /** Kept trace ids remembered so that their later spans are stored on arrival. Default 200000. */
       maxKeptTraces?: number;
+      /** Memory for the bytes of spans being gathered, in MiB; the oldest traces are decided early beyond it. Default 64. */
+      maxBufferedMegabytes?: number;
     };
     /**
      * Latency thresholds (ms) counted exactly per series and bucket, for

@@ -52,7 +52,9 @@ async function run(
     logger: { error: console.error } as never,
   });
   const decode = (body: Buffer): DecodeResult =>
-    format === 'json' ? decodeOtlpJson(body) : decodeOtlpProtobuf(body);
+    format === 'json'
+      ? decodeOtlpJson(body, { detail: 'naming' })
+      : decodeOtlpProtobuf(body, { detail: 'naming' });
   const bodies = Array.from({ length: requests }, (_, i) =>
     withSequence(template, format, i + 1),
   );

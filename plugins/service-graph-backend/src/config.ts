@@ -26,6 +26,7 @@ export type ServiceGraphConfig = {
     assemblyWindowMs: number;
     maxBufferedTraces: number;
     maxKeptTraces: number;
+    maxBufferedBytes: number;
   };
   traceSource: { type: 'builtin' } | { type: 'jaeger'; baseUrl: string };
   retention: { minuteMs: number; hourMs: number; dayMs: number };
@@ -68,6 +69,8 @@ export function readServiceGraphConfig(config: Config): ServiceGraphConfig {
       assemblyWindowMs: num('traces.assemblyWindowMs', 10_000, 0),
       maxBufferedTraces: num('traces.maxBufferedTraces', 20_000, 1),
       maxKeptTraces: num('traces.maxKeptTraces', 200_000, 1),
+      maxBufferedBytes:
+        num('traces.maxBufferedMegabytes', 64, 1) * 1024 * 1024,
     },
     latencyThresholdsMs: readThresholds(c),
     traceSource: readTraceSource(c),

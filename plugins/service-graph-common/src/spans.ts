@@ -64,6 +64,28 @@ export type SpanRecord = {
   resource: Record<string, AttributeValue>;
   links: SpanLinkRecord[];
   events: SpanEventRecord[];
+  /**
+   * Set on spans decoded with `detail: 'naming'`, whose `attributes` may
+   * hold only `NAMING_ATTRIBUTES` and whose `events` may be left out: where
+   * the whole span can be decoded again (`decodeSpanBytes`).
+   */
+  source?: SpanBytes;
+};
+
+/**
+ * One encoded span and the resource it came with: what `decodeSpanBytes`
+ * needs to give its full record. `bytes[start..end)` is the span's JSON
+ * object or protobuf `Span` message.
+ *
+ * @public
+ */
+export type SpanBytes = {
+  format: 'json' | 'protobuf';
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  service: string;
+  resource: Record<string, AttributeValue>;
 };
 
 /**

@@ -89,6 +89,7 @@ export class IngestPipeline {
       sampleRate: config.traces.sampleRate,
       maxBufferedTraces: config.traces.maxBufferedTraces,
       maxKeptTraces: config.traces.maxKeptTraces,
+      maxBufferedBytes: config.traces.maxBufferedBytes,
       now,
     });
   }

@@ -189,6 +189,7 @@ describe('TraceBuffer', () => {
       sampleRate: testCase.sampleRate,
       maxBufferedTraces: testCase.maxBufferedTraces ?? 100,
       maxKeptTraces: testCase.maxKeptTraces ?? 100,
+      maxBufferedBytes: 1 << 20,
       assemblyWindowMs: testCase.assemblyWindowMs ?? 1000,
       now: () => now,
     });
@@ -211,6 +212,7 @@ describe('TraceBuffer', () => {
       sampleRate: 0,
       maxBufferedTraces: cap,
       maxKeptTraces: 100,
+      maxBufferedBytes: 1 << 20,
       assemblyWindowMs: 60_000,
       now: () => now,
     });
@@ -298,6 +300,7 @@ describe('isSampled', () => {
         sampleRate: 0.3,
         maxBufferedTraces: 1000,
         maxKeptTraces: 1000,
+        maxBufferedBytes: 1 << 20,
         assemblyWindowMs: 0,
         now: () => 0,
       });

@@ -1,5 +1,7 @@
+import { NAMING_ATTRIBUTES } from '../pairing/names';
 import {
   AttributeValue,
+  SpanBytes,
   SpanEventRecord,
   SpanKind,
   SpanLinkRecord,
@@ -141,10 +143,13 @@ export class JsonSpanScanner {
   /** Set by `stringEnd`: the string held escapes. */
   private escaped = false;
   private readonly closers: number[] = [];
+  /** `detail: 'naming'`: naming attributes only, no events, a source. */
+  private readonly naming: boolean;
 
   private constructor(bytes: Uint8Array, options: DecodeOptions) {
     this.b = bytes;
     this.decoder = new JsonValueDecoder(options);
+    this.naming = options.detail === 'naming';
   }
 
   /** The decoded request, or undefined if the value decoder must read it. */
@@ -162,6 +167,30 @@ export class JsonSpanScanner {
       throw error;
     }
     return scanner.decoder.result();
+  }
+
+  /** The whole span whose JSON object `source` holds. */
+  static readSpan(source: SpanBytes): SpanRecord {
+    const scanner = new JsonSpanScanner(source.bytes, {});
+    scanner.p = source.start;
+    scanner.decoder.useService(source.service, source.resource);
+    try {
+      return scanner.span();
+    } catch (error) {
+      if (error !== SPAN_ASIDE && error !== REQUEST_ASIDE) {
+        throw error;
+      }
+    }
+    const text = UTF8.decode(source.bytes.subarray(source.start, source.end));
+    scanner.decoder.spanAt(JSON.parse(text), 0, 0, 0);
+    const [span] = scanner.decoder.spans;
+    if (span === undefined) {
+      // The same bytes were accepted when the request came in.
+      throw new Error(
+        `span no longer decodes: ${scanner.decoder.log.messages.join('; ')}`,
+      );
+    }
+    return span;
   }
 
   private request(): void {
@@ -264,14 +293,32 @@ export class JsonSpanScanner {
       this.p = start;
       this.skipValue();
       const text = UTF8.decode(this.b.subarray(start, this.p));
+      const decoded = this.decoder.spans.length;
       this.decoder.spanAt(JSON.parse(text), r, s, k);
+      // Whole already, but held by its bytes all the same.
+      if (this.naming && this.decoder.spans.length > decoded) {
+        this.decoder.spans[decoded].source = this.sourceOf(start);
+      }
     }
+  }
+
+  /** The span whose JSON object started at `start` and ends here. */
+  private sourceOf(start: number): SpanBytes {
+    return {
+      format: 'json',
+      bytes: this.b,
+      start,
+      end: this.p,
+      service: this.decoder.currentService,
+      resource: this.decoder.currentResource,
+    };
   }
 
   private span(): SpanRecord {
     if (this.b[this.p] !== LBRACE) {
       throw SPAN_ASIDE;
     }
+    const start = this.p;
     let seen = 0;
     let traceId = '';
     let spanId = '';
@@ -328,9 +375,14 @@ export class JsonSpanScanner {
         case ATTRIBUTES:
           attributes = this.attributes();
           break;
-        case EVENTS:
-          events = this.events();
+        case EVENTS: {
+          // Read in either mode, so that both accept the same spans.
+          const read = this.events();
+          if (!this.naming) {
+            events = read;
+          }
           break;
+        }
         case LINKS:
           links = this.links();
           break;
@@ -352,11 +404,13 @@ export class JsonSpanScanner {
     ) {
       throw SPAN_ASIDE;
     }
-    return {
+    const service = this.decoder.currentService;
+    const resource = this.decoder.currentResource;
+    const span: SpanRecord = {
       traceId,
       spanId,
       parentSpanId,
-      service: this.decoder.currentService,
+      service,
       name,
       kind,
       startUnixMs,
@@ -364,10 +418,14 @@ export class JsonSpanScanner {
       error,
       statusMessage,
       attributes: attributes ?? {},
-      resource: this.decoder.currentResource,
+      resource,
       links,
       events,
     };
+    if (this.naming) {
+      span.source = this.sourceOf(start);
+    }
+    return span;
   }
 
   private statusMessage: string | undefined = undefined;
@@ -433,19 +491,22 @@ export class JsonSpanScanner {
       if (field === 0) {
         key = this.string();
       } else {
-        value = this.anyValue();
+        value = this.anyValue(!this.naming || isNamingKey(key));
       }
     }
     if (key === undefined) {
       throw SPAN_ASIDE;
     }
-    if (value !== undefined) {
+    if (value !== undefined && (!this.naming || isNamingKey(key))) {
       setAttribute(out, key, value);
     }
   }
 
-  /** A scalar AnyValue; undefined for an empty one. */
-  private anyValue(): AttributeValue | undefined {
+  /**
+   * A scalar AnyValue; undefined for an empty one. A string not to `keep`
+   * is checked but not made: its value is then ''.
+   */
+  private anyValue(keep: boolean): AttributeValue | undefined {
     const b = this.b;
     if (b[this.p] !== LBRACE) {
       throw SPAN_ASIDE;
@@ -463,7 +524,7 @@ export class JsonSpanScanner {
       }
       const c = this.ws();
       if (field === 0) {
-        value = this.string();
+        value = keep ? this.string() : this.skipString();
       } else if (field === 1) {
         value = c === QUOTE ? this.integerString() : this.integerNumber();
       } else if (field === 2) {
@@ -584,6 +645,15 @@ export class JsonSpanScanner {
     }
     this.p = end + 1;
     return chars === SPAN_ID_CHARS ? text16(b, start) : text32(b, start);
+  }
+
+  /** Steps over a JSON string, checking it; the scanner sits on its quote. */
+  private skipString(): string {
+    if (this.b[this.p] !== QUOTE) {
+      throw SPAN_ASIDE;
+    }
+    this.p = this.stringEnd(this.p + 1) + 1;
+    return '';
   }
 
   /** A JSON string; the scanner sits on its opening quote. */
@@ -952,6 +1022,10 @@ export class JsonSpanScanner {
     }
     this.p++;
   }
+}
+
+function isNamingKey(key: string | undefined): boolean {
+  return key !== undefined && NAMING_ATTRIBUTES.has(key);
 }
 
 function isNumberPart(c: number | undefined): boolean {

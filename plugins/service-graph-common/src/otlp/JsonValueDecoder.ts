@@ -196,6 +196,12 @@ export class JsonValueDecoder {
     return true;
   }
 
+  /** Makes these the resource of the spans that follow. */
+  useService(service: string, resource: Attributes): void {
+    this.service = service;
+    this.resource = resource;
+  }
+
   /** Decodes span `[r].scopeSpans[s].spans[k]` of the current resource. */
   spanAt(raw: unknown, r: number, s: number, k: number): void {
     this.resourceIndex = r;

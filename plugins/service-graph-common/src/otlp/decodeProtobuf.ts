@@ -1,5 +1,11 @@
 import { InputError } from '@backstage/errors';
-import { SpanEventRecord, SpanLinkRecord, SpanRecord } from '../spans';
+import { NAMING_ATTRIBUTES } from '../pairing/names';
+import {
+  SpanBytes,
+  SpanEventRecord,
+  SpanLinkRecord,
+  SpanRecord,
+} from '../spans';
 import {
   Attributes,
   ErrorLog,
@@ -134,6 +140,12 @@ const T_BYTES = tagOf(7, WIRE_LEN);
 const T_VALUES = tagOf(1, WIRE_LEN);
 
 /**
+ * How a KeyValue is stored: as an attribute (arrays and kvlists rendered),
+ * as an attribute only if naming reads it, or as plain data inside a value.
+ */
+type KeyValueMode = 'attribute' | 'naming' | 'plain';
+
+/**
  * Fields may arrive in any order, so each message is read into locals and
  * validated when its end is reached. Like the JSON decoder, a bad value
  * records a FailureNote and returns instead of throwing; only wire-format
@@ -153,10 +165,29 @@ class ProtoTraceDecoder extends ProtoReader {
   private statusCode = 0;
   private statusText = '';
   private linkProblem = '';
+  /** `detail: 'naming'`: naming attributes only, no events, a source. */
+  private readonly naming: boolean;
 
   constructor(body: Uint8Array, options: DecodeOptions) {
     super(body);
     this.log = new ErrorLog(options.maxErrors);
+    this.naming = options.detail === 'naming';
+  }
+
+  /** The whole span whose `Span` message `source` holds. */
+  static readSpan(source: SpanBytes): SpanRecord {
+    const decoder = new ProtoTraceDecoder(source.bytes, {});
+    decoder.service = source.service;
+    decoder.resource = source.resource;
+    decoder.pos = source.start;
+    const span = decoder.span(source.end);
+    if (span === undefined) {
+      // The same bytes were accepted when the request came in.
+      throw new Error(
+        `span no longer decodes: ${decoder.note.render('span')}`,
+      );
+    }
+    return span;
   }
 
   request(): void {
@@ -232,7 +263,7 @@ class ProtoTraceDecoder extends ProtoReader {
       const tag = this.tag(end);
       if (tag === T_RESOURCE_ATTRIBUTES) {
         const stop = this.lengthEnd(end);
-        if (!this.keyValue(stop, target, true)) {
+        if (!this.keyValue(stop, target, 'attribute')) {
           this.note.prefix(`attributes[${i}]`);
           return false;
         }
@@ -290,6 +321,7 @@ class ProtoTraceDecoder extends ProtoReader {
 
   private span(end: number): SpanRecord | undefined {
     const buf = this.buf;
+    const begin = this.pos;
     let traceStart = 0;
     let traceEnd = 0;
     let spanStart = 0;
@@ -341,7 +373,8 @@ class ProtoTraceDecoder extends ProtoReader {
           break;
         case T_ATTRIBUTES: {
           const next = this.lengthEnd(end);
-          if (!this.keyValue(next, attributes, true)) {
+          const mode = this.naming ? 'naming' : 'attribute';
+          if (!this.keyValue(next, attributes, mode)) {
             this.note.prefix(`attributes[${attributeCount}]`);
             return undefined;
           }
@@ -356,7 +389,10 @@ class ProtoTraceDecoder extends ProtoReader {
             this.note.prefix(`events[${events.length}]`);
             return undefined;
           }
-          events.push(event);
+          // Read in either mode, so that both accept the same spans.
+          if (!this.naming) {
+            events.push(event);
+          }
           this.pos = next;
           break;
         }
@@ -431,7 +467,7 @@ class ProtoTraceDecoder extends ProtoReader {
         }; link dropped`,
       );
     }
-    return {
+    const span: SpanRecord = {
       traceId: bytesToHex(buf, traceStart, traceEnd),
       spanId: bytesToHex(buf, spanStart, spanEnd),
       parentSpanId,
@@ -447,6 +483,17 @@ class ProtoTraceDecoder extends ProtoReader {
       links,
       events,
     };
+    if (this.naming) {
+      span.source = {
+        format: 'protobuf',
+        bytes: buf,
+        start: begin,
+        end,
+        service: this.service,
+        resource: this.resource,
+      };
+    }
+    return span;
   }
 
   private status(end: number): void {
@@ -477,7 +524,7 @@ class ProtoTraceDecoder extends ProtoReader {
         name = this.string(end);
       } else if (tag === T_EVENT_ATTRIBUTES) {
         const next = this.lengthEnd(end);
-        if (!this.keyValue(next, attributes, true)) {
+        if (!this.keyValue(next, attributes, 'attribute')) {
           this.note.prefix(`attributes[${i}]`);
           return undefined;
         }
@@ -539,22 +586,30 @@ class ProtoTraceDecoder extends ProtoReader {
 
   /**
    * Reads a KeyValue into `target`. Attribute maps store arrays and kvlists
-   * rendered (`render`); a kvlist nested inside a value keeps plain data.
+   * rendered; a kvlist nested inside a value keeps plain data.
    */
   private keyValue(
     end: number,
     target: Record<string, unknown>,
-    render: boolean,
+    mode: KeyValueMode,
   ): boolean {
     let key = '';
     let value: unknown = null;
+    /** A value read without its string, to read whole after all. */
+    let skippedAt = -1;
+    let skippedEnd = -1;
     while (this.pos < end) {
       const tag = this.tag(end);
       if (tag === T_KEY) {
         key = this.string(end);
       } else if (tag === T_VALUE) {
         const next = this.lengthEnd(end);
-        value = this.plainValue(next, 0);
+        // Encoders write the key first; a value before it is read whole.
+        const keep =
+          mode !== 'naming' || key === '' || NAMING_ATTRIBUTES.has(key);
+        skippedAt = keep ? -1 : this.pos;
+        skippedEnd = next;
+        value = this.plainValue(next, 0, keep);
         if (value === INVALID) {
           this.note.prefix('value');
           return false;
@@ -564,25 +619,40 @@ class ProtoTraceDecoder extends ProtoReader {
         this.skipField(tag, end, KEY_VALUE);
       }
     }
-    if (render) {
+    if (skippedAt >= 0 && NAMING_ATTRIBUTES.has(key)) {
+      // A later key field replaced the one the value was skipped for.
+      const pos = this.pos;
+      this.pos = skippedAt;
+      value = this.plainValue(skippedEnd, 0);
+      this.pos = pos;
+    }
+    if (mode === 'plain') {
+      setAttribute(target, key, value);
+    } else if (mode === 'attribute' || NAMING_ATTRIBUTES.has(key)) {
       const attribute = toAttributeValue(value);
       if (attribute !== undefined) {
         setAttribute(target, key, attribute);
       }
-    } else {
-      setAttribute(target, key, value);
     }
     return true;
   }
 
-  /** An AnyValue as plain JSON data; null for an empty AnyValue. */
-  private plainValue(end: number, depth: number): unknown {
+  /**
+   * An AnyValue as plain JSON data; null for an empty AnyValue. A string
+   * value not to `keep` is stepped over and given as ''.
+   */
+  private plainValue(end: number, depth: number, keep = true): unknown {
     let value: unknown = null;
     while (this.pos < end) {
       const tag = this.tag(end);
       switch (tag) {
         case T_STRING:
-          value = this.string(end);
+          if (keep) {
+            value = this.string(end);
+          } else {
+            this.pos = this.lengthEnd(end);
+            value = '';
+          }
           break;
         case T_BOOL:
           value = (this.varint(end) | this.hi) !== 0;
@@ -656,7 +726,7 @@ class ProtoTraceDecoder extends ProtoReader {
       const tag = this.tag(end);
       if (tag === T_VALUES) {
         const next = this.lengthEnd(end);
-        if (!this.keyValue(next, out, false)) {
+        if (!this.keyValue(next, out, 'plain')) {
           this.note.prefix(`kvlistValue.values[${i}]`);
           return INVALID;
         }
@@ -706,4 +776,9 @@ export function decodeOtlpProtobuf(
     rejected: decoder.rejected,
     errors: decoder.log.messages,
   };
+}
+
+/** The whole span whose protobuf `Span` message `source` holds. */
+export function decodeProtobufSpan(source: SpanBytes): SpanRecord {
+  return ProtoTraceDecoder.readSpan(source);
 }

@@ -1,6 +1,7 @@
 import { SpanKind, SpanRecord } from '../spans';
 import { decodeOtlpJson } from './decodeJson';
 import { decodeOtlpProtobuf } from './decodeProtobuf';
+import { decodeSpanBytes } from './decodeSpanBytes';
 import {
   JsonAnyValue,
   JsonKeyValue,
@@ -47,9 +48,23 @@ function request(
   };
 }
 
+/** Spans decoded with `detail: 'naming'`, made whole from their bytes. */
+function whole(result: DecodeResult): DecodeResult {
+  return {
+    ...result,
+    spans: result.spans.map(s => (s.source ? decodeSpanBytes(s.source) : s)),
+  };
+}
+
+const NAMING = { detail: 'naming' } as const;
+
+// The naming mode must accept, reject and explain exactly as the full one,
+// and its spans' bytes must decode to the same whole spans.
 const decoders: Array<[string, (r: JsonRequest) => DecodeResult]> = [
   ['json', r => decodeOtlpJson(JSON.stringify(r))],
   ['protobuf', r => decodeOtlpProtobuf(protobufOf(r))],
+  ['json (naming)', r => whole(decodeOtlpJson(JSON.stringify(r), NAMING))],
+  ['protobuf (naming)', r => whole(decodeOtlpProtobuf(protobufOf(r), NAMING))],
 ];
 
 describe.each(decoders)('%s decoder', (_encoding, decode) => {

@@ -6,7 +6,14 @@ import {
 } from '@steward/fuzz';
 import fc from 'fast-check';
 // Through the package's public entry only: the decoders' internals change.
-import { decodeOtlpJson, decodeOtlpProtobuf, DecodeResult } from '..';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  DecodeOptions,
+  decodeOtlpJson,
+  decodeOtlpProtobuf,
+  DecodeResult,
+  decodeSpanBytes,
+} from '..';
 import {
   I32,
   I64,
@@ -313,8 +320,50 @@ class Run {
   }
 }
 
-const json: Decode = input => decodeOtlpJson(input);
-const protobuf: Decode = input => decodeOtlpProtobuf(input as Uint8Array);
+/**
+ * Decodes whole, and also with `detail: 'naming'`: that mode must accept,
+ * reject and explain alike, and its spans' bytes decode to the whole spans.
+ */
+function inBothModes(
+  decode: (input: Uint8Array | string, options: DecodeOptions) => DecodeResult,
+): Decode {
+  return input => {
+    let naming: DecodeResult | Error;
+    try {
+      naming = decode(input, { detail: 'naming' });
+    } catch (error) {
+      naming = error as Error;
+    }
+    let full: DecodeResult;
+    try {
+      full = decode(input, {});
+    } catch (error) {
+      if ((naming as Error).name !== (error as Error).name) {
+        throw new Error(`naming mode gave ${naming}, full mode ${error}`);
+      }
+      throw error;
+    }
+    if (naming instanceof Error) {
+      throw new Error(`naming mode threw ${naming}; full mode decoded`);
+    }
+    const spans = naming.spans.map(s =>
+      s.source ? decodeSpanBytes(s.source) : s,
+    );
+    if (
+      !isDeepStrictEqual(spans, full.spans) ||
+      naming.rejected !== full.rejected ||
+      !isDeepStrictEqual(naming.errors, full.errors)
+    ) {
+      throw new Error('naming mode and full mode differ');
+    }
+    return full;
+  };
+}
+
+const json = inBothModes(decodeOtlpJson);
+const protobuf = inBothModes((input, options) =>
+  decodeOtlpProtobuf(input as Uint8Array, options),
+);
 const runs = { json: new Run('otlp-json'), protobuf: new Run('otlp-protobuf') };
 
 afterAll(() => {

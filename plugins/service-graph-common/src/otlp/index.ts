@@ -1,5 +1,6 @@
 export { decodeOtlpJson } from './decodeJson';
 export { decodeOtlpProtobuf } from './decodeProtobuf';
+export { decodeSpanBytes } from './decodeSpanBytes';
 export { exportTraceServiceResponse } from './response';
 export type { ExportTraceServiceResult } from './response';
 export type { DecodeOptions, DecodeResult } from './types';

@@ -11,6 +11,17 @@ export type DecodeOptions = {
    * of rejected spans is always exact; the messages are only examples.
    */
   maxErrors?: number;
+  /**
+   * `full` (the default) decodes every span whole. `naming` sets each
+   * span's `source`, from which `decodeSpanBytes` gives the whole span, and
+   * may leave out its events and every attribute but `NAMING_ATTRIBUTES`:
+   * for consumers that need the rest only of the few spans they keep,
+   * which saves making strings no one reads. Spans the JSON decoder reads
+   * through `JSON.parse` (unusual spellings, arrays) come whole; a request
+   * it reads that way entirely comes without sources. Validation is the
+   * same in both modes.
+   */
+  detail?: 'full' | 'naming';
 };
 
 /**

@@ -2,6 +2,7 @@ import { AttributeValue, SpanKind } from '../spans';
 import {
   databaseName,
   isDatabaseSpan,
+  NAMING_ATTRIBUTES,
   operationName,
   virtualServerName,
 } from './names';
@@ -193,5 +194,43 @@ describe('databaseName / isDatabaseSpan', () => {
     const span = { attributes, resource: {} };
     expect(isDatabaseSpan(span)).toBe(isDatabase);
     expect(databaseName(span)).toBe(name);
+  });
+});
+
+describe('NAMING_ATTRIBUTES', () => {
+  /** Attributes that record every key asked of them and hold none. */
+  function recording(read: Set<string>): Attributes {
+    return new Proxy(
+      {},
+      {
+        get: (_, key) => {
+          read.add(String(key));
+          return undefined;
+        },
+      },
+    );
+  }
+
+  // With no attributes every lookup falls through to the next, so one call
+  // per function and kind reads every key the function can read.
+  it.each([
+    SpanKind.SERVER,
+    SpanKind.CLIENT,
+    SpanKind.PRODUCER,
+    SpanKind.CONSUMER,
+  ])('holds every key the naming functions read (kind %s)', kind => {
+    const read = new Set<string>();
+    const span = {
+      name: 'n',
+      kind,
+      attributes: recording(read),
+      resource: recording(read),
+    };
+    operationName(span);
+    isDatabaseSpan(span);
+    databaseName(span);
+    virtualServerName(span);
+    expect([...read].filter(key => !NAMING_ATTRIBUTES.has(key))).toEqual([]);
+    expect(read.size).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,29 @@ import { SpanKind, SpanRecord, attributeOf } from '../spans';
 
 type AttributeSource = Pick<SpanRecord, 'attributes' | 'resource'>;
 
+/**
+ * Every attribute the functions below read: what decoders keep of a span
+ * in `detail: 'naming'` mode.
+ *
+ * @public
+ */
+export const NAMING_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'http.route',
+  'http.request.method',
+  'http.method',
+  'rpc.method',
+  'rpc.service',
+  'db.system.name',
+  'db.system',
+  'db.namespace',
+  'db.name',
+  'service.peer.name',
+  'peer.service',
+  'messaging.destination.name',
+  'messaging.system',
+  'server.address',
+]);
+
 /** A non-empty string attribute: names made of numbers or booleans are noise. */
 function stringAttribute(
   span: AttributeSource,

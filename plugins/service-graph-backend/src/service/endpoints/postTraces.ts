@@ -59,21 +59,16 @@ export function postTraces(options: {
       return;
     }
 
-    let decoded: DecodeResult;
+    let accepted: Accepted;
     try {
-      decoded = await readAndDecode(req, format, config);
+      accepted = await readAndAccept({ req, format, config, pipeline });
+      await accepted.committed;
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         res.setHeader('Connection', 'close');
         reply(res, format, 413, RPC_CODE.RESOURCE_EXHAUSTED, error.message);
         return;
       }
-      throw error;
-    }
-
-    try {
-      await pipeline.accept(decoded.spans, decoded.rejected);
-    } catch (error) {
       if ((error as Error).name === 'ServiceUnavailableError') {
         res.setHeader('Retry-After', '1');
         reply(res, format, 503, RPC_CODE.UNAVAILABLE, (error as Error).message);
@@ -84,9 +79,9 @@ export function postTraces(options: {
 
     const response = exportTraceServiceResponse(
       {
-        rejected: decoded.rejected,
+        rejected: accepted.rejected,
         errorMessage:
-          decoded.errors.length > 0 ? decoded.errors.join('; ') : undefined,
+          accepted.errors.length > 0 ? accepted.errors.join('; ') : undefined,
       },
       format,
     );
@@ -97,22 +92,40 @@ export function postTraces(options: {
   };
 }
 
+type Accepted = Pick<DecodeResult, 'rejected' | 'errors'> & {
+  committed: Promise<void>;
+};
+
 /**
- * The request's spans. The body is read and decoded in this frame of its own
- * so that nothing references the body while the request waits for its
- * commit: a body (and its socket chunks) still reachable at a scavenge is
- * promoted, and its off-heap bytes then wait for a mark-compact, which
- * under JSON ingest made V8 run one every second over the whole heap.
+ * Reads, decodes and hands the request's spans to the pipeline, in this
+ * frame of its own so that nothing references the body or the decoded
+ * spans while the request waits for its commit: what is still reachable at
+ * a scavenge is copied and then promoted, to be freed only by a full
+ * collection (a body's off-heap bytes included), which under JSON ingest
+ * made V8 run one every second over the whole heap.
  */
-async function readAndDecode(
-  req: Request,
-  format: Format,
-  config: ServiceGraphConfig,
-): Promise<DecodeResult> {
+async function readAndAccept(options: {
+  req: Request;
+  format: Format;
+  config: ServiceGraphConfig;
+  pipeline: IngestPipeline;
+}): Promise<Accepted> {
+  const { req, format, config, pipeline } = options;
   const body = await readRequestBody(req, {
     maxBytes: config.ingest.maxBodyBytes,
   });
-  return format === 'json' ? decodeOtlpJson(body) : decodeOtlpProtobuf(body);
+  // The pipeline reads only the naming attributes; the trace buffer decodes
+  // the spans it keeps whole from their bytes.
+  const detail = { detail: 'naming' } as const;
+  const decoded =
+    format === 'json'
+      ? decodeOtlpJson(body, detail)
+      : decodeOtlpProtobuf(body, detail);
+  return {
+    committed: pipeline.accept(decoded.spans, decoded.rejected),
+    rejected: decoded.rejected,
+    errors: decoded.errors,
+  };
 }
 
 /** Maps InputError from decoding to a 400 in the request's content type. */
