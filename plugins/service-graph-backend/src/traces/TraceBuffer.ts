@@ -2,20 +2,10 @@ import {
   decodeSpanBytes,
   RecentSpanIds,
   SpanRecord,
+  spanFingerprint,
 } from '@steward/plugin-service-graph-common';
-import { SlabSpan, SpanSlabs } from './SpanSlabs';
-
-/** A buffered span: its bytes if the decoder gave them, else its record. */
-type Held = SlabSpan | SpanRecord;
-
-type Assembling = {
-  traceId: string;
-  /** When the trace last entered the queue: its first span, or a requeue. */
-  queuedMs: number;
-  lastSeenMs: number;
-  spans: Held[];
-  error: boolean;
-};
+import { SpanStore } from './SpanStore';
+import { TraceIndex } from './TraceIndex';
 
 const SLAB_BYTES = 1 << 20;
 /**
@@ -37,24 +27,35 @@ const MIN_SLABS = 16;
  * ids of kept traces are remembered (at least `maxKeptTraces` of them) so
  * that spans arriving after the decision join the stored trace.
  *
- * Most traces are dropped, so a span decoded with its `source` is held as
- * its bytes, at most `maxBufferedBytes` of them (the oldest traces are
- * decided early to make room), and decoded whole only if its trace is kept.
+ * Every span waits here for seconds, so nothing per span or per trace is a
+ * heap object: traces are slots in typed columns, found by their id's
+ * fingerprint, and spans are held by `SpanStore` (as their bytes, at most
+ * `maxBufferedBytes` of them, decoded whole only if their trace is kept).
+ * Objects that live that long are what the collector pays for: each
+ * scavenge copies them, then they fill the old generation.
  */
 export class TraceBuffer {
-  private readonly assembling = new Map<string, Assembling>();
-  /**
-   * The traces being assembled, by `queuedMs`, from `head` on. A Map used
-   * as a queue leaves the deleted entries at its front, and every call to
-   * `entries().next()` steps over all of them again, which cost 14 µs per
-   * span at 20,000 buffered traces.
-   */
-  private order: (Assembling | undefined)[] = [];
-  private head = 0;
+  private readonly index: TraceIndex;
+  private readonly spans: SpanStore;
   /** Kept trace ids, as fingerprints: no strings for the GC to trace. */
   private readonly kept: RecentSpanIds;
   private ready: SpanRecord[] = [];
-  private readonly slabs: SpanSlabs;
+
+  // One entry per trace slot.
+  private readonly fingerprintOf: Float64Array;
+  /** When the trace last entered the queue: its first span, or a requeue. */
+  private readonly queuedMsOf: Float64Array;
+  private readonly lastSeenMsOf: Float64Array;
+  /** 1 once the trace is sampled or a span of it erred. */
+  private readonly keepOf: Uint8Array;
+  private readonly firstSpanOf: Int32Array;
+  private readonly lastSpanOf: Int32Array;
+  private readonly freeSlots: number[] = [];
+
+  /** Trace slots by `queuedMs`: a ring; every buffered trace is in it once. */
+  private readonly queue: Int32Array;
+  private queueHead = 0;
+  private queued = 0;
 
   private constructor(
     private readonly options: {
@@ -66,14 +67,24 @@ export class TraceBuffer {
       now: () => number;
     },
   ) {
-    this.kept = new RecentSpanIds(options.maxKeptTraces);
-    this.slabs = SpanSlabs.create({
+    const slots = options.maxBufferedTraces;
+    this.index = TraceIndex.create({ capacity: slots });
+    this.spans = SpanStore.create({
       slabBytes: Math.min(
         SLAB_BYTES,
         Math.floor(options.maxBufferedBytes / MIN_SLABS),
       ),
       maxBytes: options.maxBufferedBytes,
     });
+    this.kept = new RecentSpanIds(options.maxKeptTraces);
+    this.fingerprintOf = new Float64Array(slots);
+    this.queuedMsOf = new Float64Array(slots);
+    this.lastSeenMsOf = new Float64Array(slots);
+    this.keepOf = new Uint8Array(slots);
+    this.firstSpanOf = new Int32Array(slots);
+    this.lastSpanOf = new Int32Array(slots);
+    this.queue = new Int32Array(slots);
+    for (let slot = slots - 1; slot >= 0; slot--) this.freeSlots.push(slot);
   }
 
   static create(options: {
@@ -88,59 +99,65 @@ export class TraceBuffer {
   }
 
   add(span: SpanRecord): void {
-    const source = span.source;
-    const size = source === undefined ? 0 : source.end - source.start;
-    const held = size > 0 && this.slabs.holds(size);
     // Before the lookup: making room may decide this span's trace.
-    while (held && !this.slabs.fits(size) && this.head < this.order.length) {
+    while (this.queued > 0 && this.spans.needsRoom(span)) {
       this.decide(this.dequeue());
     }
-    let trace = this.assembling.get(span.traceId);
+    const fingerprint = spanFingerprint(span.traceId, '');
+    let slot = this.index.get(fingerprint);
     const now = this.options.now();
-    if (!trace) {
+    if (slot < 0) {
       // Only a trace not being assembled can have been kept already.
-      if (this.kept.has(span.traceId, '')) {
-        this.ready.push(source === undefined ? span : decodeSpanBytes(source));
+      if (this.kept.hasFingerprint(fingerprint)) {
+        this.ready.push(
+          span.source === undefined ? span : decodeSpanBytes(span.source),
+        );
         return;
       }
-      if (this.assembling.size >= this.options.maxBufferedTraces) {
+      if (this.queued >= this.options.maxBufferedTraces) {
         this.decide(this.dequeue());
       }
-      trace = {
-        traceId: span.traceId,
-        queuedMs: now,
-        lastSeenMs: now,
-        spans: [],
-        error: false,
-      };
-      this.assembling.set(span.traceId, trace);
-      this.order.push(trace);
+      slot = this.freeSlots.pop()!;
+      this.index.set(fingerprint, slot);
+      this.fingerprintOf[slot] = fingerprint;
+      this.queuedMsOf[slot] = now;
+      this.keepOf[slot] = isSampled(span.traceId, this.options.sampleRate)
+        ? 1
+        : 0;
+      this.firstSpanOf[slot] = -1;
+      this.enqueue(slot);
     }
-    trace.lastSeenMs = now;
-    if (held) {
-      trace.spans.push(this.slabs.copy(source!));
+    this.lastSeenMsOf[slot] = now;
+    const held = this.spans.add(span);
+    const last = this.lastSpanOf[slot];
+    if (this.firstSpanOf[slot] < 0) {
+      this.firstSpanOf[slot] = held;
     } else {
-      trace.spans.push(source === undefined ? span : decodeSpanBytes(source));
+      this.spans.setNext(last, held);
     }
-    if (span.error) trace.error = true;
+    this.lastSpanOf[slot] = held;
+    if (span.error) {
+      this.keepOf[slot] = 1;
+    }
   }
 
   /** Spans of kept traces whose window has closed; clears them. */
   take(): SpanRecord[] {
     const now = this.options.now();
     const cutoff = now - this.options.assemblyWindowMs;
-    while (
-      this.head < this.order.length &&
-      this.order[this.head]!.queuedMs <= cutoff
-    ) {
-      const trace = this.dequeue();
-      if (trace.lastSeenMs <= cutoff) {
-        this.decide(trace);
+    for (let n = this.queued; n > 0; n--) {
+      const slot = this.queue[this.queueHead];
+      if (this.queuedMsOf[slot] > cutoff) {
+        break;
+      }
+      this.dequeue();
+      if (this.lastSeenMsOf[slot] <= cutoff) {
+        this.decide(slot);
       } else {
         // Spans came since it was queued: look again one window from now,
         // which keeps the queue in `queuedMs` order.
-        trace.queuedMs = now;
-        this.order.push(trace);
+        this.queuedMsOf[slot] = now;
+        this.enqueue(slot);
       }
     }
     const taken = this.ready;
@@ -149,44 +166,41 @@ export class TraceBuffer {
   }
 
   get bufferedTraces(): number {
-    return this.assembling.size;
+    return this.queued;
   }
 
   /** Memory set aside for buffered spans' bytes so far. */
   get bufferBytes(): number {
-    return this.slabs.allocatedBytes;
+    return this.spans.allocatedBytes;
   }
 
-  private dequeue(): Assembling {
-    const trace = this.order[this.head]!;
-    this.order[this.head] = undefined;
-    this.head += 1;
-    // Drop the dequeued front now and then, in one copy.
-    if (this.head >= 1024 && this.head * 2 >= this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
+  private enqueue(slot: number): void {
+    const capacity = this.queue.length;
+    this.queue[(this.queueHead + this.queued) % capacity] = slot;
+    this.queued += 1;
+  }
+
+  private dequeue(): number {
+    const slot = this.queue[this.queueHead];
+    this.queueHead = (this.queueHead + 1) % this.queue.length;
+    this.queued -= 1;
+    return slot;
+  }
+
+  /** Decides a dequeued trace and frees its slot and spans. */
+  private decide(slot: number): void {
+    const fingerprint = this.fingerprintOf[slot];
+    this.index.delete(fingerprint);
+    const keep = this.keepOf[slot] === 1;
+    for (let span = this.firstSpanOf[slot]; span >= 0; ) {
+      const next = this.spans.next(span);
+      if (keep) this.ready.push(this.spans.whole(span));
+      this.spans.release(span);
+      span = next;
     }
-    return trace;
+    if (keep) this.kept.seenFingerprintBefore(fingerprint);
+    this.freeSlots.push(slot);
   }
-
-  private decide(trace: Assembling): void {
-    const { traceId } = trace;
-    this.assembling.delete(traceId);
-    const keep = trace.error || isSampled(traceId, this.options.sampleRate);
-    for (const span of trace.spans) {
-      if (isSlabSpan(span)) {
-        if (keep) this.ready.push(decodeSpanBytes(span));
-        this.slabs.release(span);
-      } else if (keep) {
-        this.ready.push(span);
-      }
-    }
-    if (keep) this.kept.seenBefore(traceId, '');
-  }
-}
-
-function isSlabSpan(span: Held): span is SlabSpan {
-  return 'slab' in span;
 }
 
 /** Deterministic in the trace id: the low 32 bits as a fraction of 2^32. */

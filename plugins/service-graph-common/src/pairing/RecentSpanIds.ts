@@ -76,12 +76,21 @@ export class RecentSpanIds {
 
   /** Whether the span is remembered, without remembering it. */
   has(traceId: string, spanId: string): boolean {
-    return this.slotFor(spanFingerprint(traceId, spanId)) < 0;
+    return this.hasFingerprint(spanFingerprint(traceId, spanId));
   }
 
   /** Remembers the span; true when it was already remembered. */
   seenBefore(traceId: string, spanId: string): boolean {
-    const fingerprint = spanFingerprint(traceId, spanId);
+    return this.seenFingerprintBefore(spanFingerprint(traceId, spanId));
+  }
+
+  /** `has`, for a `spanFingerprint` the caller already computed. */
+  hasFingerprint(fingerprint: number): boolean {
+    return this.slotFor(fingerprint) < 0;
+  }
+
+  /** `seenBefore`, for a `spanFingerprint` the caller already computed. */
+  seenFingerprintBefore(fingerprint: number): boolean {
     const i = this.slotFor(fingerprint);
     if (i < 0) {
       return true;
