@@ -140,6 +140,7 @@ export class IngestPipeline {
       this.pairer.add(span);
       this.traces.add(span);
     }
+    this.aggregatePairs();
     this.queued += spans.length;
     this.stats.spansAccepted += spans.length;
     this.stats.spansRejected += rejected;
@@ -205,9 +206,12 @@ export class IngestPipeline {
     };
   }
 
-  private async commit(): Promise<void> {
-    this.lastCommitStart = performance.now();
-    this.pairer.expire();
+  /**
+   * Counts what pairing completed into the buckets now, rather than at the
+   * commit: the observations then die young instead of being copied by
+   * every scavenge while they wait.
+   */
+  private aggregatePairs(): void {
     const { edges, operations } = this.pairer.drain();
     for (const edge of edges) {
       this.aggregator.add({
@@ -231,6 +235,12 @@ export class IngestPipeline {
         error: op.error,
       });
     }
+  }
+
+  private async commit(): Promise<void> {
+    this.lastCommitStart = performance.now();
+    this.pairer.expire();
+    this.aggregatePairs();
     const totals = this.retryTotals.concat(this.aggregator.take());
     const spans = this.retrySpans.concat(this.traces.take());
     const waiters = this.waiters;
