@@ -6,6 +6,7 @@
  */
 export * from './badValues';
 export * from './fuzzHttp';
+export * from './describeApiFuzzing';
 export * from './settings';
 export * from './permissions';
 export * from './tables';

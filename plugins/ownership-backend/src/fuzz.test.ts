@@ -1,5 +1,5 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { FuzzRoute, fuzzRoutes, fuzzSettings } from '@steward/fuzz';
+import { describeApiFuzzing, FuzzRoute, fuzzSettings } from '@steward/fuzz';
 import { alertmanagerWebhook } from './__testUtils__/alertmanagerWebhook';
 import { postmortemDocument } from './__testUtils__/postmortemDocument';
 import { startOwnershipBackend } from './__testUtils__/startOwnershipBackend';
@@ -89,40 +89,25 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: '/health' },
 ];
 
-describe.each(databases.eachSupportedId())(
-  'ownership API under fuzzing on %s',
-  databaseId => {
-    let backend: Awaited<ReturnType<typeof startOwnershipBackend>>;
-    let baseUrl: string;
-    beforeAll(async () => {
-      backend = await startOwnershipBackend({
-        knex: await databases.init(databaseId),
-        ownership: {},
-      });
-      baseUrl = `http://localhost:${backend.server.port()}/api/ownership`;
-    });
-    afterAll(() => backend?.stop());
-
-    it('answers every generated bad request with 2xx or a 4xx naming the field', async () => {
-      const figures = await fuzzRoutes({
-        target: `ownership-api-${databaseId}`,
-        baseUrl,
-        routes,
-        headers: { Authorization: backend.user },
-        settings,
-      });
-      expect(figures.failures).toEqual([]);
-      expect(figures.cases).toBeGreaterThan(0);
-      const health = await fetch(`${baseUrl}/health`);
-      expect(health.status).toBe(200);
-    });
-
+describeApiFuzzing({
+  api: 'ownership',
+  databaseIds: databases.eachSupportedId(),
+  start: async databaseId =>
+    startOwnershipBackend({
+      knex: await databases.init(databaseId),
+      ownership: {},
+    }),
+  routes,
+  headers: backend => ({ Authorization: backend.user }),
+  settings,
+  tests: backend => {
     it('answers the findings of earlier runs with 4xx naming the field', async () => {
+      const { baseUrl, user } = backend();
       const call = async (method: string, path: string, body?: string) => {
         const res = await fetch(`${baseUrl}${path}`, {
           method,
           headers: {
-            Authorization: backend.user,
+            Authorization: user,
             'Content-Type': 'application/json',
           },
           body,
@@ -180,4 +165,4 @@ describe.each(databases.eachSupportedId())(
       expect(late.body.error.message).toContain('at:');
     });
   },
-);
+});

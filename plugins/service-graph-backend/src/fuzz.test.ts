@@ -1,8 +1,8 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
+  describeApiFuzzing,
   FuzzRoute,
-  fuzzRoutes,
   fuzzSettings,
   sampleBinaryBodies,
 } from '@steward/fuzz';
@@ -86,41 +86,26 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: '/health' },
 ];
 
-describe.each(databases.eachSupportedId())(
-  'service-graph API under fuzzing on %s',
-  databaseId => {
-    let backend: Awaited<ReturnType<typeof startServiceGraphBackend>>;
-    beforeAll(async () => {
-      backend = await startServiceGraphBackend({
-        databases,
-        databaseId,
-        features: [catalogBackend],
-      });
-    });
-    afterAll(() => backend?.stop());
-
-    it('answers every generated bad request with 2xx or a 4xx naming the field', async () => {
-      const figures = await fuzzRoutes({
-        target: `service-graph-api-${databaseId}`,
-        baseUrl: backend.baseUrl,
-        routes,
-        headers: { Authorization: mockCredentials.user.header() },
-        settings,
-      });
-      expect(figures.failures).toEqual([]);
-      expect(figures.cases).toBeGreaterThan(0);
-      // The backend still answers once the run is over.
-      const health = await fetch(`${backend.baseUrl}/health`);
-      expect(health.status).toBe(200);
-    });
-
+describeApiFuzzing({
+  api: 'service-graph',
+  databaseIds: databases.eachSupportedId(),
+  start: databaseId =>
+    startServiceGraphBackend({
+      databases,
+      databaseId,
+      features: [catalogBackend],
+    }),
+  routes,
+  headers: () => ({ Authorization: mockCredentials.user.header() }),
+  settings,
+  tests: backend => {
     it('answers damaged protobuf and gzip bodies with 200 or 400, never more', async () => {
       const statuses = new Set<number>();
       for (const body of sampleBinaryBodies({
         count: settings.runs,
         seed: settings.seed,
       })) {
-        const res = await fetch(`${backend.baseUrl}/v1/traces`, {
+        const res = await fetch(`${backend().baseUrl}/v1/traces`, {
           method: 'POST',
           headers: {
             Authorization: mockCredentials.service.header(),
@@ -150,7 +135,7 @@ describe.each(databases.eachSupportedId())(
         // A NUL character would reach PostgreSQL, which refuses it.
         '/v1/operations?service=%00',
       ]) {
-        const res = await fetch(`${backend.baseUrl}${path}`, {
+        const res = await fetch(`${backend().baseUrl}${path}`, {
           headers: { Authorization: mockCredentials.user.header() },
         });
         expect([path, res.status]).toEqual([path, 400]);
@@ -160,4 +145,4 @@ describe.each(databases.eachSupportedId())(
       }
     });
   },
-);
+});

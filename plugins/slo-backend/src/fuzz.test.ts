@@ -1,6 +1,7 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { FuzzRoute, fuzzRoutes, fuzzSettings } from '@steward/fuzz';
-import { startSloBackend } from './__testUtils__/startSloBackend';
+import { describeApiFuzzing, FuzzRoute, fuzzSettings } from '@steward/fuzz';
+import { CATALOG_FIXTURE } from './__testUtils__/catalogFixture';
+import { startSloBackend } from './testUtils';
 
 // Generated bad input against every route of a started backend: no 5xx, no
 // hang, every 400 naming the field. STEWARD_FUZZ_RUNS / _SECONDS / _SEED
@@ -37,34 +38,22 @@ const routes: FuzzRoute[] = [
   { method: 'GET', path: '/health' },
 ];
 
-describe.each(databases.eachSupportedId())(
-  'slo API under fuzzing on %s',
-  databaseId => {
-    let backend: Awaited<ReturnType<typeof startSloBackend>>;
-    beforeAll(async () => {
-      backend = await startSloBackend({
-        knex: await databases.init(databaseId),
-      });
-    });
-    afterAll(() => backend?.stop());
-
-    it('answers every generated bad request with 2xx or a 4xx naming the field', async () => {
-      const figures = await fuzzRoutes({
-        target: `slo-api-${databaseId}`,
-        baseUrl: backend.baseUrl,
-        routes,
-        headers: { Authorization: mockCredentials.user.header() },
-        settings,
-      });
-      expect(figures.failures).toEqual([]);
-      expect(figures.cases).toBeGreaterThan(0);
-      const health = await fetch(`${backend.baseUrl}/health`);
-      expect(health.status).toBe(200);
-    });
-
+describeApiFuzzing({
+  api: 'slo',
+  databaseIds: databases.eachSupportedId(),
+  start: async databaseId =>
+    startSloBackend({
+      knex: await databases.init(databaseId),
+      catalogFile: CATALOG_FIXTURE,
+    }),
+  routes,
+  headers: () => ({ Authorization: mockCredentials.user.header() }),
+  settings,
+  tests: backend => {
     it('answers the findings of earlier runs with 4xx naming the field', async () => {
+      const { baseUrl } = backend();
       const post = async (body: string) => {
-        const res = await fetch(`${backend.baseUrl}/v1/deploys`, {
+        const res = await fetch(`${baseUrl}/v1/deploys`, {
           method: 'POST',
           headers: {
             Authorization: mockCredentials.service.header(),
@@ -90,14 +79,13 @@ describe.each(databases.eachSupportedId())(
         message: expect.stringContaining('deployedAt'),
       });
       // A number given as an object with its own toString: Number() threw.
-      const alerts = await fetch(
-        `${backend.baseUrl}/v1/alerts?limit[toString]=x`,
-        { headers: { Authorization: mockCredentials.user.header() } },
-      );
+      const alerts = await fetch(`${baseUrl}/v1/alerts?limit[toString]=x`, {
+        headers: { Authorization: mockCredentials.user.header() },
+      });
       expect(alerts.status).toBe(400);
       expect((await alerts.json()).error.message).toContain('limit:');
       // A NUL character reached PostgreSQL, which refused it: a 500.
-      const nul = await fetch(`${backend.baseUrl}/v1/slos/default/%00`, {
+      const nul = await fetch(`${baseUrl}/v1/slos/default/%00`, {
         headers: { Authorization: mockCredentials.user.header() },
       });
       expect(nul.status).toBe(400);
@@ -111,4 +99,4 @@ describe.each(databases.eachSupportedId())(
       });
     });
   },
-);
+});

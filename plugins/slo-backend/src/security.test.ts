@@ -4,7 +4,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { refusingPermissions, tableNames } from '@steward/fuzz';
-import { startSloBackend } from './__testUtils__/startSloBackend';
+import { CATALOG_FIXTURE } from './__testUtils__/catalogFixture';
+import { startSloBackend } from './testUtils';
 
 jest.setTimeout(180_000);
 
@@ -18,6 +19,7 @@ describe.each(databases.eachSupportedId())('slo security on %s', databaseId => {
     permissions.refuse(true);
     const backend = await startSloBackend({
       knex: await databases.init(databaseId),
+      catalogFile: CATALOG_FIXTURE,
       features: [
         ...permissions.features,
         // As in production, a request without a token has no credentials
@@ -50,7 +52,10 @@ describe.each(databases.eachSupportedId())('slo security on %s', databaseId => {
 
   it('treats SQL and LIKE metacharacters, long values and lists in queries as data', async () => {
     const knex = await databases.init(databaseId);
-    const backend = await startSloBackend({ knex });
+    const backend = await startSloBackend({
+      knex,
+      catalogFile: CATALOG_FIXTURE,
+    });
     try {
       const get = async (path: string) => {
         const res = await fetch(`${backend.baseUrl}${path}`, {

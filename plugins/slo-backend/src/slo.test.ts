@@ -11,7 +11,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { SLO_ALERTS_TOPIC, SloAlertEvent } from '@steward/plugin-slo-common';
 import request from 'supertest';
 import waitForExpect from 'wait-for-expect';
-import { startSloBackend } from './__testUtils__/startSloBackend';
+import { CATALOG_FIXTURE } from './__testUtils__/catalogFixture';
+import { startSloBackend } from './testUtils';
 
 jest.setTimeout(180_000);
 
@@ -78,6 +79,7 @@ describe.each(databases.eachSupportedId())('SLO engine on %s', databaseId => {
     });
     const { server } = await startSloBackend({
       knex,
+      catalogFile: CATALOG_FIXTURE,
       features: [scheduler.factory(), recordAlerts],
     });
     const user = mockCredentials.user.header();

@@ -1,15 +1,8 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import catalogBackend from '@backstage/plugin-catalog-backend';
-import catalogModuleSlo from '@steward/plugin-catalog-backend-module-slo';
-import serviceGraphBackend from '@steward/plugin-service-graph-backend';
-import sloBackend from '@steward/plugin-slo-backend';
+import { startSloBackend } from '@steward/plugin-slo-backend/testUtils';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,47 +82,29 @@ describe.each(databases.eachSupportedId())(
       const scheduler = mockServices.scheduler() as ReturnType<
         typeof mockServices.scheduler
       > & { factory(): ServiceFactory };
-      const backend = await startTestBackend({
+      const backend = await startSloBackend({
+        knex,
+        catalogFile: path.join(FIXTURES, 'gate/catalog.yaml'),
         features: [
-          mockServices.database.factory({ knex }),
           scheduler.factory(),
           // The real auth services, so that the pipeline's token is checked
           // as production checks it: a static external access token.
           authServiceFactory,
           httpAuthServiceFactory,
-          mockServices.rootConfig.factory({
-            data: {
-              backend: {
-                auth: {
-                  pluginKeyStore: pluginKeyStore(keyDir),
-                  externalAccess: [
-                    {
-                      type: 'static',
-                      options: { token: TOKEN, subject: 'ci-pipeline' },
-                    },
-                  ],
-                },
-              },
-              catalog: {
-                processingInterval: { seconds: 1 },
-                rules: [
-                  { allow: ['Component', 'Group', 'Location', 'SLO', 'SLI'] },
-                ],
-                locations: [
-                  {
-                    type: 'file',
-                    target: path.join(FIXTURES, 'gate/catalog.yaml'),
-                  },
-                ],
-              },
-              serviceGraph: { ingest: { flushIntervalMs: 20 } },
-            },
-          }),
-          catalogBackend,
-          catalogModuleSlo,
-          serviceGraphBackend,
-          sloBackend,
         ],
+        config: {
+          backend: {
+            auth: {
+              pluginKeyStore: pluginKeyStore(keyDir),
+              externalAccess: [
+                {
+                  type: 'static',
+                  options: { token: TOKEN, subject: 'ci-pipeline' },
+                },
+              ],
+            },
+          },
+        },
       });
       const url = `http://localhost:${backend.server.port()}`;
       const auth = {

@@ -91,6 +91,7 @@ export async function startOwnershipBackend(options: {
   return {
     ...backend,
     stop: () => backend.stop(),
+    baseUrl: `http://localhost:${backend.server.port()}/api/ownership`,
     scheduler,
     user,
     client,

@@ -5,18 +5,21 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import serviceGraphBackend from '@steward/plugin-service-graph-backend';
 import catalogModuleSlo from '@steward/plugin-catalog-backend-module-slo';
 import { Knex } from 'knex';
-import path from 'node:path';
 import { sloPlugin } from '../plugin';
 
 /**
- * The catalog (with `__fixtures__/catalog.yaml` and the OpenSLO module), the
+ * Starts the catalog (reading `catalogFile`, with the OpenSLO module), the
  * service graph and the SLO plugin on the given database.
+ *
+ * @public
  */
 export async function startSloBackend(options: {
   knex: Knex;
+  /** The catalog file with the Components, SLOs and SLIs of the test. */
+  catalogFile: string;
   /** More plugins and services, such as a permission policy. */
   features?: BackendFeature[];
-  /** More top-level config sections, such as `permission`. */
+  /** More top-level config sections, such as `permission` or `backend`. */
   config?: JsonObject;
 }) {
   const backend = await startTestBackend({
@@ -29,12 +32,7 @@ export async function startSloBackend(options: {
             rules: [
               { allow: ['Component', 'Group', 'Location', 'SLO', 'SLI'] },
             ],
-            locations: [
-              {
-                type: 'file',
-                target: path.resolve(__dirname, '../__fixtures__/catalog.yaml'),
-              },
-            ],
+            locations: [{ type: 'file', target: options.catalogFile }],
           },
           serviceGraph: { ingest: { flushIntervalMs: 20 } },
           ...options.config,
