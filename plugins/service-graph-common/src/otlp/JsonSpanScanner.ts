@@ -476,6 +476,8 @@ export class JsonSpanScanner {
     }
     let key: string | undefined = undefined;
     let value: AttributeValue | undefined = undefined;
+    // Whether to make and store the value; a value before its key is made.
+    let keep = true;
     let seen = 0;
     for (let more = this.firstField(); more; more = this.nextField()) {
       const field = this.field(KEY_VALUE_FIELDS, seen);
@@ -490,14 +492,15 @@ export class JsonSpanScanner {
       this.ws();
       if (field === 0) {
         key = this.string();
+        keep = !this.naming || NAMING_ATTRIBUTES.has(key);
       } else {
-        value = this.anyValue(!this.naming || isNamingKey(key));
+        value = this.anyValue(keep);
       }
     }
     if (key === undefined) {
       throw SPAN_ASIDE;
     }
-    if (value !== undefined && (!this.naming || isNamingKey(key))) {
+    if (value !== undefined && keep) {
       setAttribute(out, key, value);
     }
   }
@@ -1022,10 +1025,6 @@ export class JsonSpanScanner {
     }
     this.p++;
   }
-}
-
-function isNamingKey(key: string | undefined): boolean {
-  return key !== undefined && NAMING_ATTRIBUTES.has(key);
 }
 
 function isNumberPart(c: number | undefined): boolean {
