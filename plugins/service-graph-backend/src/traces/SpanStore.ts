@@ -90,7 +90,12 @@ export class SpanStore {
     const size = this.heldSize(span);
     if (size === 0) {
       this.slabOf[index] = WHOLE;
-      this.records.set(index, span);
+      // A span too large for a slab is decoded whole now: its bytes are
+      // the request's, lent only until the request is accepted.
+      this.records.set(
+        index,
+        span.source === undefined ? span : decodeSpanBytes(span.source),
+      );
       return index;
     }
     const source = span.source!;

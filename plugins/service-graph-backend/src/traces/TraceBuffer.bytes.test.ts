@@ -109,6 +109,20 @@ function bufferOf(options: { maxBufferedBytes: number; now: () => number }) {
 
 const byId = (a: SpanRecord, b: SpanRecord) => a.spanId.localeCompare(b.spanId);
 
+/**
+ * Adds the spans as the receiver does, then overwrites the request's bytes:
+ * the receiver lends its body, and reuses it for the next request.
+ */
+function addLent(buffer: TraceBuffer, decoded: DecodeResult): SpanRecord[] {
+  const kept: SpanRecord[] = [];
+  for (const s of decoded.spans) {
+    buffer.add(s);
+    kept.push(...buffer.take());
+  }
+  decoded.spans[0].source!.bytes.fill(0x20);
+  return kept;
+}
+
 describe.each(encodings)('TraceBuffer with %s spans decoded by name', (_, decode) => {
   it('holds their bytes and gives the kept traces whole', () => {
     const spans = sdkTraces(20, 5);
@@ -118,8 +132,7 @@ describe.each(encodings)('TraceBuffer with %s spans decoded by name', (_, decode
 
     let now = 0;
     const buffer = bufferOf({ maxBufferedBytes: 1 << 20, now: () => now });
-    naming.spans.forEach(s => buffer.add(s));
-    expect(buffer.take()).toEqual([]);
+    expect(addLent(buffer, naming)).toEqual([]);
     now = 2000;
     const kept = buffer.take();
 
@@ -148,6 +161,7 @@ describe.each(encodings)('TraceBuffer with %s spans decoded by name', (_, decode
       mostBuffered = Math.max(mostBuffered, buffer.bufferedTraces);
       kept.push(...buffer.take());
     }
+    naming.spans[0].source!.bytes.fill(0x20);
     now = 2000;
     kept.push(...buffer.take());
 
@@ -161,6 +175,28 @@ describe.each(encodings)('TraceBuffer with %s spans decoded by name', (_, decode
     // Decided early, still whole: both spans of every erroring trace.
     const whole = decode(spans, false).spans;
     const erring = new Set(whole.filter(s => s.error).map(s => s.traceId));
+    expect(kept.sort(byId)).toStrictEqual(
+      whole.filter(s => erring.has(s.traceId)).sort(byId),
+    );
+  });
+
+  it('holds a span too large for a slab as its whole record', () => {
+    const spans = sdkTraces(10, 2);
+    const naming = decode(spans, true);
+    // 16 slabs of 64 bytes: every span is larger.
+    const maxBufferedBytes = 16 * 64;
+    expect(naming.spans.every(s => s.source!.end - s.source!.start > 64)).toBe(
+      true,
+    );
+    let now = 0;
+    const buffer = bufferOf({ maxBufferedBytes, now: () => now });
+    const kept = addLent(buffer, naming);
+    now = 2000;
+    kept.push(...buffer.take());
+
+    const whole = decode(spans, false).spans;
+    const erring = new Set(whole.filter(s => s.error).map(s => s.traceId));
+    expect(erring.size).toBe(5);
     expect(kept.sort(byId)).toStrictEqual(
       whole.filter(s => erring.has(s.traceId)).sort(byId),
     );

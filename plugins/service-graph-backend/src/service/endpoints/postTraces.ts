@@ -9,7 +9,17 @@ import {
 import express, { Request, Response } from 'express';
 import { ServiceGraphConfig } from '../../config';
 import { IngestPipeline } from '../../ingest/IngestPipeline';
-import { BodyTooLargeError, readRequestBody } from './readRequestBody';
+import {
+  BodyBufferPool,
+  BodyTooLargeError,
+  useRequestBody,
+} from './readRequestBody';
+
+/**
+ * Bodies assembled in pooled buffers up to this size; larger ones, rare,
+ * get a buffer of their own.
+ */
+const POOLED_BODY_BYTES = 16 * 1024 * 1024;
 
 type Format = 'json' | 'protobuf';
 
@@ -33,6 +43,10 @@ export function postTraces(options: {
   config: ServiceGraphConfig;
 }): express.RequestHandler {
   const { httpAuth, pipeline, config } = options;
+  const pool = BodyBufferPool.create({
+    maxBuffers: 4,
+    maxBufferBytes: POOLED_BODY_BYTES,
+  });
 
   return async (req: Request, res: Response) => {
     const format = formatOf(req.headers['content-type']);
@@ -61,7 +75,7 @@ export function postTraces(options: {
 
     let accepted: Accepted;
     try {
-      accepted = await readAndAccept({ req, format, config, pipeline });
+      accepted = await readAndAccept({ req, format, config, pipeline, pool });
       await accepted.committed;
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
@@ -109,23 +123,26 @@ async function readAndAccept(options: {
   format: Format;
   config: ServiceGraphConfig;
   pipeline: IngestPipeline;
+  pool: BodyBufferPool;
 }): Promise<Accepted> {
-  const { req, format, config, pipeline } = options;
-  const body = await readRequestBody(req, {
-    maxBytes: config.ingest.maxBodyBytes,
+  const { req, format, config, pipeline, pool } = options;
+  const read = { maxBytes: config.ingest.maxBodyBytes, pool };
+  // The body is lent: the pipeline copies what it keeps (pairing the
+  // fields it needs, the trace buffer the bytes of each span). It reads
+  // only the naming attributes; the trace buffer decodes the spans it
+  // keeps whole from their bytes.
+  return useRequestBody(req, read, body => {
+    const detail = { detail: 'naming' } as const;
+    const decoded =
+      format === 'json'
+        ? decodeOtlpJson(body, detail)
+        : decodeOtlpProtobuf(body, detail);
+    return {
+      committed: pipeline.accept(decoded.spans, decoded.rejected),
+      rejected: decoded.rejected,
+      errors: decoded.errors,
+    };
   });
-  // The pipeline reads only the naming attributes; the trace buffer decodes
-  // the spans it keeps whole from their bytes.
-  const detail = { detail: 'naming' } as const;
-  const decoded =
-    format === 'json'
-      ? decodeOtlpJson(body, detail)
-      : decodeOtlpProtobuf(body, detail);
-  return {
-    committed: pipeline.accept(decoded.spans, decoded.rejected),
-    rejected: decoded.rejected,
-    errors: decoded.errors,
-  };
 }
 
 /** Maps InputError from decoding to a 400 in the request's content type. */
