@@ -16,9 +16,9 @@ import {
   SloAlertEvent,
   SloClient,
 } from '@steward/plugin-slo-common';
+import { configureSqlite } from '@steward/backend-sqlite';
 import { OrgCatalog } from './catalog/OrgCatalog';
 import { readOwnershipConfig } from './config';
-import { configureSqlite } from './database/configureSqlite';
 import { applyDatabaseMigrations } from './database/migrations';
 import { DefaultDocsAuditService } from './docs/DocsAuditService';
 import { DefaultOrgMetricsService } from './metrics/OrgMetricsService';
@@ -68,7 +68,9 @@ export const ownershipPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
-        await configureSqlite(knex);
+        // Routing decisions and audits can afford to lose a commit on power
+        // failure; the event loop cannot afford a sync per commit.
+        await configureSqlite(knex, { synchronous: 'NORMAL' });
         const { auth, discovery } = deps;
         const serviceGraph = new ServiceGraphClient({
           discoveryApi: discovery,

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { configureSqlite } from '@steward/backend-sqlite';
 import { readServiceGraphConfig } from './config';
 import { deleteExpired } from './database/operations/deleteExpired';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -38,6 +39,8 @@ export const serviceGraphPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
+        // Ingest acknowledges spans once committed: each commit synced.
+        await configureSqlite(knex, { synchronous: 'FULL' });
 
         const pipeline = IngestPipeline.create({
           knex,
