@@ -59,6 +59,9 @@ const UPPER_E = 0x45;
 function names(...list: string[]): Uint8Array[] {
   return list.map(name => Uint8Array.from(name, c => c.charCodeAt(0)));
 }
+/** Naming attributes' keys, found in place: other keys are never made. */
+const NAMING_KEYS = [...NAMING_ATTRIBUTES];
+const NAMING_KEY_BYTES = names(...NAMING_KEYS);
 const REQUEST_FIELDS = names('resourceSpans');
 const RESOURCE_SPANS_FIELDS = names('resource', 'scopeSpans');
 const SCOPE_SPANS_FIELDS = names('spans');
@@ -491,8 +494,8 @@ export class JsonSpanScanner {
       seen |= 1 << field;
       this.ws();
       if (field === 0) {
-        key = this.string();
-        keep = !this.naming || NAMING_ATTRIBUTES.has(key);
+        key = this.naming ? this.namingKey() : this.string();
+        keep = !this.naming || key !== '';
       } else {
         value = this.anyValue(keep);
       }
@@ -879,20 +882,27 @@ export class JsonSpanScanner {
       throw REQUEST_ASIDE;
     }
     this.p++;
-    const length = end - start;
-    for (let f = 0; f < fields.length; f++) {
-      const name = fields[f];
-      if (name.length === length) {
-        let i = 0;
-        while (i < length && b[start + i] === name[i]) {
-          i++;
-        }
-        if (i === length) {
-          return f;
-        }
-      }
+    return indexOfName(b, start, end, fields);
+  }
+
+  /**
+   * An attribute's key in naming mode: the key if it is a naming
+   * attribute, else ''. Compared in place, so other keys are never made.
+   */
+  private namingKey(): string {
+    const b = this.b;
+    if (b[this.p] !== QUOTE) {
+      throw SPAN_ASIDE;
     }
-    return -1;
+    const start = this.p + 1;
+    const end = this.stringEnd(start);
+    this.p = end + 1;
+    if (this.escaped) {
+      const key = parseString(b, start - 1, end + 1);
+      return NAMING_ATTRIBUTES.has(key) ? key : '';
+    }
+    const known = indexOfName(b, start, end, NAMING_KEY_BYTES);
+    return known < 0 ? '' : NAMING_KEYS[known];
   }
 
   /**
@@ -1025,6 +1035,29 @@ export class JsonSpanScanner {
     }
     this.p++;
   }
+}
+
+/** The index in `names` of the name spelled by `b[start..end)`, or -1. */
+function indexOfName(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  names: Uint8Array[],
+): number {
+  const length = end - start;
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n];
+    if (name.length === length) {
+      let i = 0;
+      while (i < length && b[start + i] === name[i]) {
+        i++;
+      }
+      if (i === length) {
+        return n;
+      }
+    }
+  }
+  return -1;
 }
 
 function isNumberPart(c: number | undefined): boolean {
