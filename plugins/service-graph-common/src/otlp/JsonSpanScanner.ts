@@ -1037,16 +1037,16 @@ export class JsonSpanScanner {
   }
 }
 
-/** The index in `names` of the name spelled by `b[start..end)`, or -1. */
+/** The index in `list` of the name spelled by `b[start..end)`, or -1. */
 function indexOfName(
   b: Uint8Array,
   start: number,
   end: number,
-  names: Uint8Array[],
+  list: Uint8Array[],
 ): number {
   const length = end - start;
-  for (let n = 0; n < names.length; n++) {
-    const name = names[n];
+  for (let n = 0; n < list.length; n++) {
+    const name = list[n];
     if (name.length === length) {
       let i = 0;
       while (i < length && b[start + i] === name[i]) {
