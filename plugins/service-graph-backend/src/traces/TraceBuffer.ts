@@ -203,9 +203,18 @@ export class TraceBuffer {
   }
 }
 
-/** Deterministic in the trace id: the low 32 bits as a fraction of 2^32. */
+/**
+ * Deterministic in the trace id: the low 32 bits as a fraction of 2^32.
+ * Read from the (lowercase hex) characters: a slice to parse would be an
+ * allocation per trace.
+ */
 export function isSampled(traceId: string, rate: number): boolean {
   if (rate >= 1) return true;
   if (rate <= 0) return false;
-  return parseInt(traceId.slice(-8), 16) / 0x1_0000_0000 < rate;
+  let low = 0;
+  for (let i = Math.max(0, traceId.length - 8); i < traceId.length; i++) {
+    const c = traceId.charCodeAt(i);
+    low = low * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
+  }
+  return low / 0x1_0000_0000 < rate;
 }

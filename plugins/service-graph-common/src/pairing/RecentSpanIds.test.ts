@@ -42,6 +42,27 @@ describe('spanFingerprint', () => {
     expect(seen.size).toBe(200_000);
   });
 
+  it.each([
+    ['random ids', (i: number, random: () => number) => randomHex(random, 32)],
+    [
+      'ids differing in their first characters only',
+      (i: number) => `${i.toString(16).padStart(8, '0')}${'7'.repeat(24)}`,
+    ],
+    [
+      'ids differing in their last characters only',
+      (i: number) => `${'7'.repeat(24)}${i.toString(16).padStart(8, '0')}`,
+    ],
+  ])('spreads %s over the low bits that hash tables probe by', (_, id) => {
+    const random = seededRandom(11);
+    const buckets = new Set<number>();
+    const n = 1 << 16;
+    for (let i = 0; i < n; i++) {
+      buckets.add(spanFingerprint(id(i, random), '') & (n - 1));
+    }
+    // n uniform draws fill 1 - 1/e of n buckets: 41 427.
+    expect(buckets.size).toBeGreaterThan(40_000);
+  });
+
   it('differs for the same span id in different traces', () => {
     expect(spanFingerprint('trace-a', '0001')).not.toBe(
       spanFingerprint('trace-b', '0001'),
