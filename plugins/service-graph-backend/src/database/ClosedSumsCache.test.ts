@@ -49,13 +49,7 @@ async function ingest(knex: Knex, spans: Span[]) {
     latencyThresholdsMs: THRESHOLDS,
   });
   for (const s of spans) {
-    aggregator.add({
-      kind: 'op',
-      source: 'checkout',
-      target: s.operation,
-      connectionType: '',
-      ...s,
-    });
+    aggregator.addOperation({ service: 'checkout', traceId: '', ...s });
   }
   await knex.transaction(tx =>
     writeBuckets(tx, { totals: aggregator.take(), seriesIds: new Map() }),

@@ -1,4 +1,8 @@
-import { latencyBucketIndex } from '@steward/plugin-service-graph-common';
+import {
+  EdgeObservation,
+  latencyBucketIndex,
+  OperationObservation,
+} from '@steward/plugin-service-graph-common';
 import { RESOLUTION_MS, Resolution, SeriesKind } from '../database/tables';
 
 /** The identity of a series: an edge or an operation. */
@@ -70,7 +74,7 @@ function addCounts(into: Map<number, number>, from: Map<number, number>) {
  * Rollups are summed at ingest rather than by a later job because sums of
  * counters and histograms are exact at every resolution.
  *
- * `add` runs once per edge and operation: series are found through nested
+ * It counts each edge and operation: series are found through nested
  * maps of the names as they come and buckets by their start time, so it
  * builds no key strings, and it touches one bucket rather than three.
  */
@@ -86,23 +90,35 @@ export class BucketAggregator {
     );
   }
 
-  add(options: {
-    kind: SeriesKind;
-    source: string;
-    target: string;
-    connectionType: string;
-    timeUnixMs: number;
-    durationMs: number;
-    error: boolean;
-  }): void {
-    const entry = this.seriesOf(
-      options.kind,
-      options.source,
-      options.target,
-      options.connectionType,
+  /** Counts a call on an edge. */
+  addEdge(edge: EdgeObservation): void {
+    this.count(
+      this.seriesOf('edge', edge.client, edge.server, edge.connectionType),
+      edge.timeUnixMs,
+      edge.durationMs,
+      edge.error,
     );
-    const durationMs = options.durationMs;
-    const bucketStart = Math.floor(options.timeUnixMs / MINUTE_MS) * MINUTE_MS;
+  }
+
+  /** Counts a request an operation handled. */
+  addOperation(operation: OperationObservation): void {
+    this.count(
+      this.seriesOf('op', operation.service, operation.operation, ''),
+      operation.timeUnixMs,
+      operation.durationMs,
+      operation.error,
+    );
+  }
+
+  // Positional: this runs per observation, which it takes as the pairer
+  // made it; an options object would be an allocation per span.
+  private count(
+    entry: SeriesBuckets,
+    timeUnixMs: number,
+    durationMs: number,
+    error: boolean,
+  ): void {
+    const bucketStart = Math.floor(timeUnixMs / MINUTE_MS) * MINUTE_MS;
     let totals = entry.minutes.get(bucketStart);
     if (!totals) {
       totals = emptyTotals(entry.series, 'm', bucketStart);
@@ -110,7 +126,7 @@ export class BucketAggregator {
       this.minutes.push(totals);
     }
     totals.calls += 1;
-    if (options.error) totals.errors += 1;
+    if (error) totals.errors += 1;
     totals.durationSumMs += durationMs;
     const latencyIdx = latencyBucketIndex(durationMs);
     totals.latency.set(latencyIdx, (totals.latency.get(latencyIdx) ?? 0) + 1);

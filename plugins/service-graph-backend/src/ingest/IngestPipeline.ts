@@ -213,27 +213,9 @@ export class IngestPipeline {
    */
   private aggregatePairs(): void {
     const { edges, operations } = this.pairer.drain();
-    for (const edge of edges) {
-      this.aggregator.add({
-        kind: 'edge',
-        source: edge.client,
-        target: edge.server,
-        connectionType: edge.connectionType,
-        timeUnixMs: edge.timeUnixMs,
-        durationMs: edge.durationMs,
-        error: edge.error,
-      });
-    }
-    for (const op of operations) {
-      this.aggregator.add({
-        kind: 'op',
-        source: op.service,
-        target: op.operation,
-        connectionType: '',
-        timeUnixMs: op.timeUnixMs,
-        durationMs: op.durationMs,
-        error: op.error,
-      });
+    for (const edge of edges) this.aggregator.addEdge(edge);
+    for (const operation of operations) {
+      this.aggregator.addOperation(operation);
     }
   }
 

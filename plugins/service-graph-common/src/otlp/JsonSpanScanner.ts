@@ -378,14 +378,10 @@ export class JsonSpanScanner {
         case ATTRIBUTES:
           attributes = this.attributes();
           break;
-        case EVENTS: {
+        case EVENTS:
           // Read in either mode, so that both accept the same spans.
-          const read = this.events();
-          if (!this.naming) {
-            events = read;
-          }
+          events = this.events();
           break;
-        }
         case LINKS:
           links = this.links();
           break;
@@ -553,11 +549,12 @@ export class JsonSpanScanner {
     return value;
   }
 
+  /** The span's events; none in naming mode, though they are checked. */
   private events(): SpanEventRecord[] {
     if (this.b[this.p] !== LBRACKET) {
       throw SPAN_ASIDE;
     }
-    const out: SpanEventRecord[] = [];
+    let out = NO_EVENTS;
     for (let more = this.firstItem(); more; more = this.nextItem()) {
       if (this.b[this.p] !== LBRACE) {
         throw SPAN_ASIDE;
@@ -587,7 +584,10 @@ export class JsonSpanScanner {
           attributes = this.attributes();
         }
       }
-      out.push({ timeUnixMs, name, attributes: attributes ?? {} });
+      if (!this.naming) {
+        if (out === NO_EVENTS) out = [];
+        out.push({ timeUnixMs, name, attributes: attributes ?? {} });
+      }
     }
     return out;
   }
@@ -596,7 +596,7 @@ export class JsonSpanScanner {
     if (this.b[this.p] !== LBRACKET) {
       throw SPAN_ASIDE;
     }
-    const out: SpanLinkRecord[] = [];
+    let out = NO_LINKS;
     for (let more = this.firstItem(); more; more = this.nextItem()) {
       if (this.b[this.p] !== LBRACE) {
         throw SPAN_ASIDE;
@@ -625,6 +625,7 @@ export class JsonSpanScanner {
       if (traceId === '' || spanId === '') {
         throw SPAN_ASIDE;
       }
+      if (out === NO_LINKS) out = [];
       out.push({ traceId, spanId });
     }
     return out;

@@ -43,7 +43,7 @@ describe('spanFingerprint', () => {
   });
 
   it.each([
-    ['random ids', (i: number, random: () => number) => randomHex(random, 32)],
+    ['random ids', (_: number, random: () => number) => randomHex(random, 32)],
     [
       'ids differing in their first characters only',
       (i: number) => `${i.toString(16).padStart(8, '0')}${'7'.repeat(24)}`,

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
+  ConnectionType,
   latencyBucketIndex,
   LATENCY_ZERO_BUCKET_INDEX,
   SpanKind,
@@ -206,7 +207,24 @@ async function flush(
   const aggregator = BucketAggregator.create({
     latencyThresholdsMs: [100, 500],
   });
-  for (const o of items) aggregator.add(o);
+  for (const { kind, source, target, connectionType, ...point } of items) {
+    if (kind === 'edge') {
+      aggregator.addEdge({
+        client: source,
+        server: target,
+        connectionType: connectionType as ConnectionType,
+        traceId: '',
+        ...point,
+      });
+    } else {
+      aggregator.addOperation({
+        service: source,
+        operation: target,
+        traceId: '',
+        ...point,
+      });
+    }
+  }
   await knex.transaction(tx =>
     writeBuckets(tx, { totals: aggregator.take(), seriesIds }),
   );
