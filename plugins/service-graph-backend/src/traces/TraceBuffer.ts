@@ -108,7 +108,7 @@ export class TraceBuffer {
     const now = this.options.now();
     if (slot < 0) {
       // Only a trace not being assembled can have been kept already.
-      if (this.kept.hasFingerprint(fingerprint)) {
+      if (this.kept.has(fingerprint)) {
         this.ready.push(
           span.source === undefined ? span : decodeSpanBytes(span.source),
         );
@@ -198,7 +198,7 @@ export class TraceBuffer {
       this.spans.release(span);
       span = next;
     }
-    if (keep) this.kept.seenFingerprintBefore(fingerprint);
+    if (keep) this.kept.seenBefore(fingerprint);
     this.freeSlots.push(slot);
   }
 }

@@ -101,23 +101,13 @@ export class RecentSpanIds {
     this.window = window;
   }
 
-  /** Whether the span is remembered, without remembering it. */
-  has(traceId: string, spanId: string): boolean {
-    return this.hasFingerprint(spanFingerprint(traceId, spanId));
-  }
-
-  /** Remembers the span; true when it was already remembered. */
-  seenBefore(traceId: string, spanId: string): boolean {
-    return this.seenFingerprintBefore(spanFingerprint(traceId, spanId));
-  }
-
-  /** `has`, for a `spanFingerprint` the caller already computed. */
-  hasFingerprint(fingerprint: number): boolean {
+  /** Whether the span of this `spanFingerprint` is remembered. */
+  has(fingerprint: number): boolean {
     return this.slotFor(fingerprint) < 0;
   }
 
-  /** `seenBefore`, for a `spanFingerprint` the caller already computed. */
-  seenFingerprintBefore(fingerprint: number): boolean {
+  /** Remembers the span of this `spanFingerprint`; true if it already was. */
+  seenBefore(fingerprint: number): boolean {
     const i = this.slotFor(fingerprint);
     if (i < 0) {
       return true;

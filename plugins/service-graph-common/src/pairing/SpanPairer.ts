@@ -5,7 +5,7 @@ import {
   operationName,
   virtualServerName,
 } from './names';
-import { RecentSpanIds } from './RecentSpanIds';
+import { RecentSpanIds, spanFingerprint } from './RecentSpanIds';
 import {
   ConnectionType,
   EdgeObservation,
@@ -52,9 +52,12 @@ class PendingSpan {
   }
 }
 
-/** The spans waiting under one key: the client side's span id. */
+/**
+ * The spans waiting under one key: the fingerprint of the client side's
+ * (traceId, spanId).
+ */
 class PendingEntry {
-  readonly key: string;
+  readonly key: number;
   readonly arrivedMs: number;
   client: PendingSpan | undefined;
   server: PendingSpan | undefined;
@@ -65,7 +68,7 @@ class PendingEntry {
   moreServers: PendingSpan[] | undefined;
 
   constructor(
-    key: string,
+    key: number,
     arrivedMs: number,
     client: PendingSpan | undefined,
     server: PendingSpan | undefined,
@@ -152,6 +155,10 @@ function integerAtLeast(name: string, value: number, min: number): number {
  * - Memory is bounded: at most `maxPending` keys (oldest evicted first, as
  *   `dropped`), pending spans keep only what pairing needs, and recently
  *   seen span ids are fingerprints in fixed-size tables.
+ * - Keys are 53-bit fingerprints of (traceId, spanId) (`spanFingerprint`),
+ *   not strings joined from the ids: no string per span to build, hash and
+ *   collect. Two keys pending at once with one fingerprint would pair the
+ *   wrong spans: about maxPending / 2^53 per span, 1e-11 for the default.
  * - Re-sent spans (export retries) are recognised by their own
  *   (traceId, spanId) among at least the last `dedupeWindow` distinct spans,
  *   whether they are pending or already paired, and ignored: the first copy
@@ -175,7 +182,7 @@ export class SpanPairer {
 
   // A Map iterates in insertion order, which is arrival order: a free FIFO
   // for both expiry and eviction.
-  private readonly pending = new Map<string, PendingEntry>();
+  private readonly pending = new Map<number, PendingEntry>();
   /**
    * Walks `pending` from its oldest entry, kept between calls. A fresh
    * `values()` iterator steps over every deleted slot at the map's front
@@ -280,10 +287,10 @@ export class SpanPairer {
   }
 
   private addClientSide(span: SpanRecord, kind: SpanKind): void {
-    if (this.isDuplicate(span)) {
+    const key = spanFingerprint(span.traceId, span.spanId);
+    if (this.isDuplicate(key)) {
       return;
     }
-    const key = span.traceId + span.spanId;
     const duration = durationOf(span);
     if (kind === SpanKind.CLIENT && isDatabaseSpan(span)) {
       this.pushEdge(
@@ -355,7 +362,7 @@ export class SpanPairer {
   }
 
   private addServerSide(span: SpanRecord, kind: SpanKind): void {
-    if (this.isDuplicate(span)) {
+    if (this.isDuplicate(spanFingerprint(span.traceId, span.spanId))) {
       return;
     }
     const duration = durationOf(span);
@@ -373,7 +380,12 @@ export class SpanPairer {
     const links = span.links;
     if (kind === SpanKind.SERVER || links.length === 0) {
       if (hasParent) {
-        this.offerServer(span.traceId + parent, span, duration, undefined);
+        this.offerServer(
+          spanFingerprint(span.traceId, parent),
+          span,
+          duration,
+          undefined,
+        );
       } else if (kind === SpanKind.SERVER) {
         this.pushEdge(
           this.virtualClientName,
@@ -395,14 +407,24 @@ export class SpanPairer {
     // One shared side, so the span is counted once whichever key pairs.
     const side = new PendingSpan(span, duration, undefined);
     if (hasParent) {
-      this.offerServer(span.traceId + parent, span, duration, side);
+      this.offerServer(
+        spanFingerprint(span.traceId, parent),
+        span,
+        duration,
+        side,
+      );
     }
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
       const sameAsParent =
         hasParent && link.spanId === parent && link.traceId === span.traceId;
       if (!sameAsParent && !repeatsEarlierLink(links, i)) {
-        this.offerServer(link.traceId + link.spanId, span, duration, side);
+        this.offerServer(
+          spanFingerprint(link.traceId, link.spanId),
+          span,
+          duration,
+          side,
+        );
       }
     }
   }
@@ -413,7 +435,7 @@ export class SpanPairer {
    * under several keys; otherwise a side is only built if it has to wait.
    */
   private offerServer(
-    key: string,
+    key: number,
     span: SpanRecord,
     duration: number,
     shared: PendingSpan | undefined,
@@ -519,10 +541,11 @@ export class SpanPairer {
     }
   }
 
-  private isDuplicate(span: SpanRecord): boolean {
+  /** Whether the span with this fingerprint was seen; remembers it. */
+  private isDuplicate(fingerprint: number): boolean {
     if (
       this.recentIds !== undefined &&
-      this.recentIds.seenBefore(span.traceId, span.spanId)
+      this.recentIds.seenBefore(fingerprint)
     ) {
       this.duplicates++;
       return true;
