@@ -891,18 +891,14 @@ export class JsonSpanScanner {
    * attribute, else ''. Compared in place, so other keys are never made.
    */
   private namingKey(): string {
-    const b = this.b;
-    if (b[this.p] !== QUOTE) {
-      throw SPAN_ASIDE;
-    }
     const start = this.p + 1;
-    const end = this.stringEnd(start);
-    this.p = end + 1;
+    this.skipString();
+    const end = this.p - 1;
     if (this.escaped) {
-      const key = parseString(b, start - 1, end + 1);
+      const key = parseString(this.b, start - 1, end + 1);
       return NAMING_ATTRIBUTES.has(key) ? key : '';
     }
-    const known = indexOfName(b, start, end, NAMING_KEY_BYTES);
+    const known = indexOfName(this.b, start, end, NAMING_KEY_BYTES);
     return known < 0 ? '' : NAMING_KEYS[known];
   }
 
