@@ -28,6 +28,11 @@ type Slab = {
  */
 const copyBytes = Buffer.prototype.copy;
 
+/** The whole span of a record, decoding it again if it was decoded by name. */
+export function wholeSpan(span: SpanRecord): SpanRecord {
+  return span.source === undefined ? span : decodeSpanBytes(span.source);
+}
+
 /** A span held as its record, not its bytes. */
 const WHOLE = -1;
 
@@ -98,10 +103,7 @@ export class SpanStore {
       this.slabOf[index] = WHOLE;
       // A span too large for a slab is decoded whole now: its bytes are
       // the request's, lent only until the request is accepted.
-      this.records.set(
-        index,
-        span.source === undefined ? span : decodeSpanBytes(span.source),
-      );
+      this.records.set(index, wholeSpan(span));
       return index;
     }
     const source = span.source!;

@@ -1,10 +1,9 @@
 import {
-  decodeSpanBytes,
   RecentSpanIds,
   SpanRecord,
   spanFingerprint,
 } from '@steward/plugin-service-graph-common';
-import { SpanStore } from './SpanStore';
+import { SpanStore, wholeSpan } from './SpanStore';
 import { TraceIndex } from './TraceIndex';
 
 const SLAB_BYTES = 1 << 20;
@@ -109,9 +108,7 @@ export class TraceBuffer {
     if (slot < 0) {
       // Only a trace not being assembled can have been kept already.
       if (this.kept.has(fingerprint)) {
-        this.ready.push(
-          span.source === undefined ? span : decodeSpanBytes(span.source),
-        );
+        this.ready.push(wholeSpan(span));
         return;
       }
       if (this.queued >= this.options.maxBufferedTraces) {

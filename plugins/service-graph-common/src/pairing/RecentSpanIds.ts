@@ -10,7 +10,7 @@ function mix32(hash: number): number {
 const LOW_BITS = 2 ** 21;
 
 // The two lanes of `spanFingerprint`, module state rather than a returned
-// pair: it runs twice per span, and a pair would be an allocation.
+// pair: it runs several times per span, and a pair would be an allocation.
 let laneA = 0;
 let laneB = 0;
 
