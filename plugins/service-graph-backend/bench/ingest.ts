@@ -1,5 +1,5 @@
 // yarn bench:ingest [--seconds 15] [--soak-minutes 0] [--pin all|main|none]
-//                   [--backend-flags "<node flags>"]
+//                   [--backend-flags "<node flags>"] [--json-only]
 //
 // Spans per second for OTLP JSON and protobuf, end to end over loopback HTTP
 // until committed, with the backend pinned to one core, beside JSON.parse
@@ -308,12 +308,15 @@ async function main() {
       format: 'json',
       seconds,
     });
-    const protobuf = await drive({
-      ...common,
-      payload: payload.protobuf,
-      format: 'protobuf',
-      seconds,
-    });
+    // --json-only leaves the profile of a run (BENCH_PROFILE_DIR) to JSON.
+    const protobuf = process.argv.includes('--json-only')
+      ? undefined
+      : await drive({
+          ...common,
+          payload: payload.protobuf,
+          format: 'protobuf',
+          seconds,
+        });
 
     console.log(
       `${'JSON.parse alone (load generator)'.padEnd(34)}${fmt(
@@ -327,11 +330,13 @@ async function main() {
       parse.perSecond,
       parse.perCpuSecond,
     ]);
-    report('OTLP protobuf ingest, committed', protobuf, [
-      'JSON',
-      jsonRates.perSecond,
-      jsonRates.perCpuSecond,
-    ]);
+    if (protobuf) {
+      report('OTLP protobuf ingest, committed', protobuf, [
+        'JSON',
+        jsonRates.perSecond,
+        jsonRates.perCpuSecond,
+      ]);
+    }
     console.log(
       `backend resident memory           ${(
         (await usage(child)).rssBytes /

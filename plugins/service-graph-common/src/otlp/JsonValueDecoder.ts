@@ -394,6 +394,8 @@ export class JsonValueDecoder {
       // Last: a dropped link is only a warning, logged for valid spans only.
       links: this.links(raw.links),
       events,
+      // Set by the scanner in naming mode; here for one shape of record.
+      source: undefined,
     };
   }
 

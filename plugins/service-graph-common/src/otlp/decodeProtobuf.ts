@@ -183,9 +183,7 @@ class ProtoTraceDecoder extends ProtoReader {
     const span = decoder.span(source.end);
     if (span === undefined) {
       // The same bytes were accepted when the request came in.
-      throw new Error(
-        `span no longer decodes: ${decoder.note.render('span')}`,
-      );
+      throw new Error(`span no longer decodes: ${decoder.note.render('span')}`);
     }
     return span;
   }
@@ -482,17 +480,18 @@ class ProtoTraceDecoder extends ProtoReader {
       resource: this.resource,
       links,
       events,
+      // In the literal, not added after: one shape for every record.
+      source: this.naming
+        ? {
+            format: 'protobuf',
+            bytes: buf,
+            start: begin,
+            end,
+            service: this.service,
+            resource: this.resource,
+          }
+        : undefined,
     };
-    if (this.naming) {
-      span.source = {
-        format: 'protobuf',
-        bytes: buf,
-        start: begin,
-        end,
-        service: this.service,
-        resource: this.resource,
-      };
-    }
     return span;
   }
 
