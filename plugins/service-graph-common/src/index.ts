@@ -7,6 +7,7 @@
 
 export * from './api';
 export * from './spans';
+export * from './fingerprint';
 export * from './traces';
 export * from './otlp';
 export * from './pairing';

@@ -70,6 +70,16 @@ export type SpanRecord = {
    * the whole span can be decoded again (`decodeSpanBytes`).
    */
   source?: SpanBytes;
+  /**
+   * `spanFingerprint(traceId, '')`, `spanFingerprint(traceId, spanId)` and
+   * `spanFingerprint(traceId, parentSpanId)`: the decoders set them, read
+   * from the id bytes as they check them, so that pairing and the trace
+   * buffer do not hash the id strings again (three times per span). Records
+   * made otherwise may leave them out; consumers then compute them.
+   */
+  traceFingerprint?: number;
+  spanFingerprint?: number;
+  parentFingerprint?: number;
 };
 
 /**

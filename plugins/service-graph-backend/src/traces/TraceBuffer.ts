@@ -1,7 +1,7 @@
 import {
   RecentSpanIds,
   SpanRecord,
-  spanFingerprint,
+  traceFingerprintOf,
 } from '@steward/plugin-service-graph-common';
 import { SpanStore, wholeSpan } from './SpanStore';
 import { TraceIndex } from './TraceIndex';
@@ -102,7 +102,7 @@ export class TraceBuffer {
     while (this.queued > 0 && this.spans.needsRoom(span)) {
       this.decide(this.dequeue());
     }
-    const fingerprint = spanFingerprint(span.traceId, '');
+    const fingerprint = traceFingerprintOf(span);
     let slot = this.index.get(fingerprint);
     const now = this.options.now();
     if (slot < 0) {

@@ -14,22 +14,11 @@ import {
   latencyBucketValue,
   mergeHistograms,
 } from './latencyHistogram';
+import { seededRandom } from '../testRandom';
 
 // Floating point may put a value that sits exactly on a bucket bound one
 // bucket over; that costs ~1e-15 of relative error, not more.
 const TOLERANCE = LATENCY_RELATIVE_ACCURACY + 1e-9;
-
-/** mulberry32: a tiny seeded PRNG, so the distributions are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function uniform(seed: number, n: number, min: number, max: number) {
   const random = seededRandom(seed);

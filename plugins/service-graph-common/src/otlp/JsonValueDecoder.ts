@@ -1,3 +1,4 @@
+import { spanFingerprint } from '../fingerprint';
 import { InputError } from '@backstage/errors';
 import { SpanEventRecord, SpanLinkRecord, SpanRecord } from '../spans';
 import {
@@ -396,6 +397,12 @@ export class JsonValueDecoder {
       events,
       // Set by the scanner in naming mode; here for one shape of record.
       source: undefined,
+      traceFingerprint: spanFingerprint(traceId, ''),
+      spanFingerprint: spanFingerprint(traceId, spanId),
+      parentFingerprint:
+        parentSpanId === undefined
+          ? undefined
+          : spanFingerprint(traceId, parentSpanId),
     };
   }
 

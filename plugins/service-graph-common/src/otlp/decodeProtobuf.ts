@@ -1,3 +1,9 @@
+import {
+  IdBytes,
+  idBytes,
+  spanFingerprintAt,
+  traceFingerprintAt,
+} from '../fingerprint';
 import { InputError } from '@backstage/errors';
 import { NAMING_ATTRIBUTES } from '../pairing/names';
 import {
@@ -165,11 +171,13 @@ class ProtoTraceDecoder extends ProtoReader {
   private statusCode = 0;
   private statusText = '';
   private linkProblem = '';
+  private readonly ids: IdBytes;
   /** `detail: 'naming'`: naming attributes only, no events, a source. */
   private readonly naming: boolean;
 
   constructor(body: Uint8Array, options: DecodeOptions) {
     super(body);
+    this.ids = idBytes(body, false);
     this.log = new ErrorLog(options.maxErrors);
     this.naming = options.detail === 'naming';
   }
@@ -465,6 +473,7 @@ class ProtoTraceDecoder extends ProtoReader {
         }; link dropped`,
       );
     }
+    const traceFingerprint = traceFingerprintAt(this.ids, traceStart);
     const span: SpanRecord = {
       traceId: bytesToHex(buf, traceStart, traceEnd),
       spanId: bytesToHex(buf, spanStart, spanEnd),
@@ -491,6 +500,12 @@ class ProtoTraceDecoder extends ProtoReader {
             resource: this.resource,
           }
         : undefined,
+      traceFingerprint,
+      spanFingerprint: spanFingerprintAt(this.ids, spanStart),
+      parentFingerprint:
+        parentSpanId === undefined
+          ? undefined
+          : spanFingerprintAt(this.ids, parentStart),
     };
     return span;
   }

@@ -9,6 +9,7 @@ import {
   JsonSpan,
   protobufOf,
 } from './testUtils/protoWriter';
+import { withFingerprints } from './testUtils/withFingerprints';
 import { DecodeResult } from './types';
 
 // Rules that both encodings share, run through both decoders from one table.
@@ -73,7 +74,7 @@ describe.each(decoders)('%s decoder', (_encoding, decode) => {
     expect(result.rejected).toBe(0);
     expect(result.errors).toEqual([]);
     expect(result.spans).toEqual<SpanRecord[]>([
-      {
+      withFingerprints({
         traceId: TRACE_ID,
         spanId: SPAN_ID,
         parentSpanId: PARENT_ID,
@@ -88,7 +89,7 @@ describe.each(decoders)('%s decoder', (_encoding, decode) => {
         resource: { 'service.name': 'checkout' },
         links: [],
         events: [],
-      },
+      }),
     ]);
   });
 

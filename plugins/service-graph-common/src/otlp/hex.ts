@@ -2,8 +2,8 @@ import { describeJsonType } from './common';
 
 const DIGITS = '0123456789abcdef';
 /** Char codes of each byte's two hex digits: the 256-entry lookup tables. */
-const HIGH = new Uint8Array(256);
-const LOW = new Uint8Array(256);
+export const HIGH = new Uint8Array(256);
+export const LOW = new Uint8Array(256);
 for (let i = 0; i < 256; i++) {
   HIGH[i] = DIGITS.charCodeAt(i >> 4);
   LOW[i] = DIGITS.charCodeAt(i & 15);

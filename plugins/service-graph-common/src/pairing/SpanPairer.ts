@@ -5,7 +5,12 @@ import {
   operationName,
   virtualServerName,
 } from './names';
-import { RecentSpanIds, spanFingerprint } from './RecentSpanIds';
+import {
+  parentFingerprintOf,
+  spanFingerprint,
+  spanFingerprintOf,
+} from '../fingerprint';
+import { RecentSpanIds } from './RecentSpanIds';
 import {
   ConnectionType,
   EdgeObservation,
@@ -287,7 +292,7 @@ export class SpanPairer {
   }
 
   private addClientSide(span: SpanRecord, kind: SpanKind): void {
-    const key = spanFingerprint(span.traceId, span.spanId);
+    const key = spanFingerprintOf(span);
     if (this.isDuplicate(key)) {
       return;
     }
@@ -362,7 +367,7 @@ export class SpanPairer {
   }
 
   private addServerSide(span: SpanRecord, kind: SpanKind): void {
-    if (this.isDuplicate(spanFingerprint(span.traceId, span.spanId))) {
+    if (this.isDuplicate(spanFingerprintOf(span))) {
       return;
     }
     const duration = durationOf(span);
@@ -377,15 +382,11 @@ export class SpanPairer {
 
     const parent = span.parentSpanId;
     const hasParent = parent !== undefined && parent !== '';
+    const parentKey = hasParent ? parentFingerprintOf(span) : 0;
     const links = span.links;
     if (kind === SpanKind.SERVER || links.length === 0) {
       if (hasParent) {
-        this.offerServer(
-          spanFingerprint(span.traceId, parent),
-          span,
-          duration,
-          undefined,
-        );
+        this.offerServer(parentKey, span, duration, undefined);
       } else if (kind === SpanKind.SERVER) {
         this.pushEdge(
           this.virtualClientName,
@@ -407,12 +408,7 @@ export class SpanPairer {
     // One shared side, so the span is counted once whichever key pairs.
     const side = new PendingSpan(span, duration, undefined);
     if (hasParent) {
-      this.offerServer(
-        spanFingerprint(span.traceId, parent),
-        span,
-        duration,
-        side,
-      );
+      this.offerServer(parentKey, span, duration, side);
     }
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
