@@ -50,10 +50,14 @@ function fold(text: string): void {
     );
   }
   for (; i < length; i++) {
-    const c = text.charCodeAt(i);
-    laneA = Math.imul(laneA ^ c, 0x01000193);
-    laneB = Math.imul(laneB ^ c, 0x5bd1e995);
+    foldCharacter(text.charCodeAt(i));
   }
+}
+
+/** One step of both lanes over a single character. */
+function foldCharacter(c: number): void {
+  laneA = Math.imul(laneA ^ c, 0x01000193);
+  laneB = Math.imul(laneB ^ c, 0x5bd1e995);
 }
 
 /** The words of `chars` hex characters written as text in `view` at `at`. */
@@ -80,10 +84,6 @@ function foldBytes(bytes: Uint8Array, at: number, count: number): void {
   }
 }
 
-function separate(): void {
-  laneA = Math.imul(laneA ^ SEPARATOR, 0x01000193);
-  laneB = Math.imul(laneB ^ SEPARATOR, 0x5bd1e995);
-}
 
 function finish(): number {
   const fingerprint = mix32(laneA) * LOW_BITS + (mix32(laneB) >>> 11);
@@ -108,13 +108,13 @@ export function spanFingerprint(traceId: string, spanId: string): number {
   laneB = SEED_B;
   fold(traceId);
   // A separator, so that ("ab", "c") and ("a", "bc") differ.
-  separate();
+  foldCharacter(SEPARATOR);
   fold(spanId);
   return finish();
 }
 
 function startTrace(): number {
-  separate();
+  foldCharacter(SEPARATOR);
   traceA = laneA;
   traceB = laneB;
   return finish();

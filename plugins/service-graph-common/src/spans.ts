@@ -75,7 +75,8 @@ export type SpanRecord = {
    * `spanFingerprint(traceId, parentSpanId)`: the decoders set them, read
    * from the id bytes as they check them, so that pairing and the trace
    * buffer do not hash the id strings again (three times per span). Records
-   * made otherwise may leave them out; consumers then compute them.
+   * made otherwise may leave them out; consumers then compute them. A copy
+   * given other ids must leave them out too.
    */
   traceFingerprint?: number;
   spanFingerprint?: number;
