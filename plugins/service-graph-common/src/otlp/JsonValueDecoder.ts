@@ -1,5 +1,5 @@
-import { spanFingerprint } from '../fingerprint';
 import { InputError } from '@backstage/errors';
+import { spanFingerprint } from '../fingerprint';
 import { SpanEventRecord, SpanLinkRecord, SpanRecord } from '../spans';
 import {
   Attributes,

@@ -1,10 +1,10 @@
+import { InputError } from '@backstage/errors';
 import {
   IdBytes,
   idBytes,
   spanFingerprintAt,
   traceFingerprintAt,
 } from '../fingerprint';
-import { InputError } from '@backstage/errors';
 import { NAMING_ATTRIBUTES } from '../pairing/names';
 import {
   SpanBytes,
