@@ -150,6 +150,18 @@ describe('JsonSpanScanner', () => {
     ],
     ['a null value', '{"boolValue":true}', '{"boolValue":null}'],
     ['a __proto__ key', '"key":"b"', '"key":"__proto__"'],
+    ['an escaped key', '"key":"http.route"', '"key":"http\\u002eroute"'],
+    ['an escaped string value', '"/orders"', '"\\/orders"'],
+    [
+      'a field after an attribute value',
+      '{"stringValue":"/orders"}',
+      '{"stringValue":"/orders","x":1}',
+    ],
+    [
+      'space between the parts of an attribute',
+      '{"key":"n","value":{"intValue":"-42"}}',
+      '{ "key":"n","value" : {"intValue": "-42"} }',
+    ],
     ['a large integer', '"-42"', '"-9007199254740993"'],
     ['a leading zero in a string integer', '"-42"', '"007"'],
     ['a fractional intValue', '{"intValue":2}', '{"intValue":2.5}'],

@@ -79,16 +79,18 @@ type Names = {
   byLength: number[][];
 };
 
+function nameOf(text: string): Name {
+  const bytes = Uint8Array.from(text, c => c.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  const words = new Int32Array(bytes.length >> 2);
+  for (let w = 0; w < words.length; w++) {
+    words[w] = view.getInt32(w * 4, true);
+  }
+  return { bytes, words };
+}
+
 function names(...list: string[]): Names {
-  const named = list.map(text => {
-    const bytes = Uint8Array.from(text, c => c.charCodeAt(0));
-    const view = new DataView(bytes.buffer);
-    const words = new Int32Array(bytes.length >> 2);
-    for (let w = 0; w < words.length; w++) {
-      words[w] = view.getInt32(w * 4, true);
-    }
-    return { bytes, words };
-  });
+  const named = list.map(nameOf);
   const byLength: number[][] = [];
   named.forEach(({ bytes }, index) => {
     for (let l = byLength.length; l <= bytes.length; l++) byLength.push([]);
@@ -190,9 +192,15 @@ const ANY_VALUE_FIELDS = names(
 );
 const EVENT_FIELDS = names('timeUnixNano', 'name', 'attributes');
 const LINK_FIELDS = names('traceId', 'spanId');
-const TRUE = names('true').list[0].bytes;
-const FALSE = names('false').list[0].bytes;
-const NULL = names('null').list[0].bytes;
+const TRUE = nameOf('true').bytes;
+const FALSE = nameOf('false').bytes;
+const NULL = nameOf('null').bytes;
+// An attribute as the stock exporters spell it, around its key and value:
+// {"key":"…","value":{"stringValue":"…"}} or {…{"intValue":…}}.
+const KEY_OPEN = nameOf('{"key":"');
+const VALUE_OPEN = nameOf('","value":{"');
+const STRING_VALUE_OPEN = nameOf('stringValue":"');
+const INT_VALUE_OPEN = nameOf('intValue":');
 
 /** Lowercase hex digits → their value; every other byte → 16. */
 const HEX_DIGIT = new Uint8Array(256).fill(16);
@@ -560,9 +568,65 @@ export class JsonSpanScanner {
       throw SPAN_ASIDE;
     }
     for (let more = this.firstItem(); more; more = this.nextItem()) {
-      this.keyValue(out);
+      if (!this.exporterKeyValue(out)) {
+        this.keyValue(out);
+      }
     }
     return out;
+  }
+
+  /**
+   * An attribute spelled exactly as the stock exporters write it, with a
+   * string or integer value, read by comparing its fixed parts a word at a
+   * time: attributes were about half of a span's decoding, and field by
+   * field each took a dozen steps. False, having moved nothing, for any
+   * other spelling, which `keyValue` then reads.
+   */
+  private exporterKeyValue(out: Attributes): boolean {
+    const b = this.b;
+    const at = this.p;
+    if (!this.spelledAt(at, KEY_OPEN)) {
+      return false;
+    }
+    const keyStart = at + KEY_OPEN.bytes.length;
+    const keyEnd = this.stringEnd(keyStart);
+    if (this.escaped || !this.spelledAt(keyEnd, VALUE_OPEN)) {
+      return false;
+    }
+    const valueAt = keyEnd + VALUE_OPEN.bytes.length;
+    let key = '';
+    if (this.naming) {
+      const known = indexOfName(
+        b,
+        this.view,
+        keyStart,
+        keyEnd,
+        NAMING_KEY_BYTES,
+      );
+      key = known < 0 ? '' : NAMING_KEYS[known];
+    } else {
+      key = decodeUtf8(b, keyStart, keyEnd);
+    }
+    const keep = !this.naming || key !== '';
+    let value: AttributeValue;
+    if (this.spelledAt(valueAt, STRING_VALUE_OPEN)) {
+      this.p = valueAt + STRING_VALUE_OPEN.bytes.length - 1;
+      value = keep ? this.string() : this.skipString();
+    } else if (this.spelledAt(valueAt, INT_VALUE_OPEN)) {
+      this.p = valueAt + INT_VALUE_OPEN.bytes.length;
+      value = b[this.p] === QUOTE ? this.integerString() : this.integerNumber();
+    } else {
+      return false;
+    }
+    if (b[this.p] !== RBRACE || b[this.p + 1] !== RBRACE) {
+      this.p = at;
+      return false;
+    }
+    this.p += 2;
+    if (keep) {
+      setAttribute(out, key, value);
+    }
+    return true;
   }
 
   private keyValue(out: Attributes): void {
@@ -872,6 +936,14 @@ export class JsonSpanScanner {
     }
     this.p = p + word.length;
     return true;
+  }
+
+  /** Whether `name` is spelled at `at`, all of it before the end. */
+  private spelledAt(at: number, name: Name): boolean {
+    return (
+      at + name.bytes.length <= this.b.length &&
+      isNameAt(this.b, this.view, at, name)
+    );
   }
 
   // ---- structure
