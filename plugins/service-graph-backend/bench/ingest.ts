@@ -1,18 +1,21 @@
 // yarn bench:ingest [--seconds 15] [--soak-minutes 0] [--pin all|main|none]
 //                   [--backend-flags "<node flags>"] [--json-only]
+//                   [--backend built|source]
 //
 // Spans per second for OTLP JSON and protobuf, end to end over loopback HTTP
 // until committed, with the backend pinned to one core, beside JSON.parse
 // alone on the same payload. Each rate is also given per CPU-second of the
 // process doing the work, which other load on a shared machine does not
 // distort. With --soak-minutes, then holds half the measured JSON maximum
-// and samples the backend's resident memory.
+// and samples the backend's resident memory. The backend runs bundled, as
+// built for production (--backend built), or from source through tsx.
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleServer } from './bundleServer';
 import { fullyAcknowledged, postOnce } from './http';
 import { makePayload, PayloadTemplate, withSequence } from './payload';
 
@@ -50,7 +53,11 @@ function pin(pid: number, core: number, mode: string): void {
 }
 
 /** A real backend (backend-defaults) with the plugin, on a SQLite file. */
-async function startServer(dir: string, flags: string[]) {
+async function startServer(
+  dir: string,
+  options: { flags: string[]; backend: string },
+) {
+  const { flags, backend } = options;
   const port = await freePort();
   const config = join(dir, 'app-config.yaml');
   writeFileSync(
@@ -68,11 +75,12 @@ async function startServer(dir: string, flags: string[]) {
     }),
   );
   const profile = process.env.BENCH_PROFILE_DIR;
-  const child = fork(join(__dirname, 'server.ts'), ['--config', config], {
+  const built = backend === 'built';
+  const server = built ? await bundleServer(dir) : join(__dirname, 'server.ts');
+  const child = fork(server, ['--config', config], {
     execArgv: [
       ...flags,
-      '--import',
-      'tsx',
+      ...(built ? [] : ['--import', 'tsx']),
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
@@ -269,9 +277,13 @@ async function main() {
   const soakMinutes = Number(arg('soak-minutes', '0'));
   const pinMode = arg('pin', 'all');
   const flags = arg('backend-flags', '').split(' ').filter(Boolean);
+  const backend = arg('backend', 'built');
+  if (backend !== 'built' && backend !== 'source') {
+    throw new Error(`--backend must be built or source, not ${backend}`);
+  }
   const payload = makePayload(SPANS_PER_REQUEST);
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
-  const { child, port } = await startServer(dir, flags);
+  const { child, port } = await startServer(dir, { flags, backend });
   // One core for the backend, the other for this load generator.
   pin(child.pid!, 0, pinMode);
   pin(process.pid, 1, pinMode === 'none' ? 'none' : 'all');
@@ -281,7 +293,9 @@ async function main() {
       `payload: ${SPANS_PER_REQUEST} spans/request, JSON ${payload.json.body.length} bytes, protobuf ${payload.protobuf.body.length} bytes; ${CONCURRENCY} connections`,
     );
     console.log(
-      `backend: node ${flags.join(' ') || '(no flags)'}; pinned: ${pinMode}`,
+      `backend: ${backend}, node ${
+        flags.join(' ') || '(no flags)'
+      }; pinned: ${pinMode}`,
     );
     // Warm up the JIT and the database's pages: by work done rather than
     // by time, so that a backend starved by other load still warms up.
