@@ -136,8 +136,8 @@ export class IngestPipeline {
         `ingest queue full: ${this.queued} spans waiting for commit, limit serviceGraph.ingest.maxQueuedSpans=${this.config.ingest.maxQueuedSpans}`,
       );
     }
+    this.pairer.addAll(spans);
     for (const span of spans) {
-      this.pairer.add(span);
       this.traces.add(span);
     }
     this.aggregatePairs();

@@ -762,13 +762,20 @@ const CASES: PairingCase[] = [
   },
 ];
 
-describe('SpanPairer pairing cases', () => {
+// Each case also given all at once: addAll asks about duplicates for the
+// whole batch before pairing any of it, and must still agree with add.
+const INGESTS: Array<
+  [string, (pairer: SpanPairer, spans: SpanRecord[]) => void]
+> = [
+  ['span by span', (pairer, spans) => spans.forEach(span => pairer.add(span))],
+  ['in one addAll', (pairer, spans) => pairer.addAll(spans)],
+];
+
+describe.each(INGESTS)('SpanPairer pairing cases, %s', (_how, ingest) => {
   it.each(CASES)('$name', testCase => {
     const clock = manualClock();
     const pairer = SpanPairer.create({ ttlMs: TTL, now: clock.now });
-    for (const span of testCase.spans) {
-      pairer.add(span);
-    }
+    ingest(pairer, testCase.spans);
     expect(pairer.drain().edges.map(row)).toEqual(testCase.edges);
     expect(pairer.counters()).toEqual(counters(testCase.countersBefore));
 

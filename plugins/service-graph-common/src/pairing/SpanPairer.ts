@@ -198,6 +198,8 @@ export class SpanPairer {
   /** The oldest entry `front` returned and nobody removed yet, if any. */
   private oldestSeen: PendingEntry | undefined;
   private readonly recentIds: RecentSpanIds | undefined;
+  /** `addAll`'s answers of `isDuplicate`, reused from call to call. */
+  private seen = new Uint8Array(0);
 
   private edges: EdgeObservation[] = [];
   private operations: OperationObservation[] = [];
@@ -245,7 +247,34 @@ export class SpanPairer {
 
   /** Ingests one span. INTERNAL and UNSPECIFIED spans are only counted. */
   add(span: SpanRecord): void {
+    this.pair(span, this.isDuplicate(span));
+  }
+
+  /**
+   * Ingests spans in order, as `add` of each would. Whether each was seen
+   * before is asked first, for all of them, in a loop of its own: those
+   * lookups read megabytes of remembered ids at random and so wait on
+   * memory, and only a loop this short lets the processor wait for several
+   * at once (asked span by span, they took a tenth of ingest's time).
+   */
+  addAll(spans: readonly SpanRecord[]): void {
+    if (this.seen.length < spans.length) {
+      this.seen = new Uint8Array(spans.length);
+    }
+    const seen = this.seen;
+    for (let i = 0; i < spans.length; i++) {
+      seen[i] = this.isDuplicate(spans[i]) ? 1 : 0;
+    }
+    for (let i = 0; i < spans.length; i++) {
+      this.pair(spans[i], seen[i] === 1);
+    }
+  }
+
+  private pair(span: SpanRecord, duplicate: boolean): void {
     this.received++;
+    if (duplicate) {
+      return;
+    }
     const kind = span.kind;
     if (kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER) {
       this.addClientSide(span, kind);
@@ -293,9 +322,6 @@ export class SpanPairer {
 
   private addClientSide(span: SpanRecord, kind: SpanKind): void {
     const key = spanFingerprintOf(span);
-    if (this.isDuplicate(key)) {
-      return;
-    }
     const duration = durationOf(span);
     if (kind === SpanKind.CLIENT && isDatabaseSpan(span)) {
       this.pushEdge(
@@ -367,9 +393,6 @@ export class SpanPairer {
   }
 
   private addServerSide(span: SpanRecord, kind: SpanKind): void {
-    if (this.isDuplicate(spanFingerprintOf(span))) {
-      return;
-    }
     const duration = durationOf(span);
     this.operations.push({
       service: span.service,
@@ -537,11 +560,19 @@ export class SpanPairer {
     }
   }
 
-  /** Whether the span with this fingerprint was seen; remembers it. */
-  private isDuplicate(fingerprint: number): boolean {
+  /**
+   * Whether this CLIENT, PRODUCER, SERVER or CONSUMER span was seen before;
+   * remembers it. Other kinds are not paired, so never duplicates.
+   */
+  private isDuplicate(span: SpanRecord): boolean {
+    const kind = span.kind;
     if (
       this.recentIds !== undefined &&
-      this.recentIds.seenBefore(fingerprint)
+      (kind === SpanKind.CLIENT ||
+        kind === SpanKind.PRODUCER ||
+        kind === SpanKind.SERVER ||
+        kind === SpanKind.CONSUMER) &&
+      this.recentIds.seenBefore(spanFingerprintOf(span))
     ) {
       this.duplicates++;
       return true;
