@@ -594,19 +594,9 @@ export class JsonSpanScanner {
       return false;
     }
     const valueAt = keyEnd + VALUE_OPEN.bytes.length;
-    let key = '';
-    if (this.naming) {
-      const known = indexOfName(
-        b,
-        this.view,
-        keyStart,
-        keyEnd,
-        NAMING_KEY_BYTES,
-      );
-      key = known < 0 ? '' : NAMING_KEYS[known];
-    } else {
-      key = decodeUtf8(b, keyStart, keyEnd);
-    }
+    const key = this.naming
+      ? this.namingKeyIn(keyStart, keyEnd)
+      : decodeUtf8(b, keyStart, keyEnd);
     const keep = !this.naming || key !== '';
     let value: AttributeValue;
     if (this.spelledAt(valueAt, STRING_VALUE_OPEN)) {
@@ -1066,6 +1056,11 @@ export class JsonSpanScanner {
       const key = parseString(this.b, start - 1, end + 1);
       return NAMING_ATTRIBUTES.has(key) ? key : '';
     }
+    return this.namingKeyIn(start, end);
+  }
+
+  /** The naming attribute spelled by `b[start..end)` (no escapes), or ''. */
+  private namingKeyIn(start: number, end: number): string {
     const known = indexOfName(this.b, this.view, start, end, NAMING_KEY_BYTES);
     return known < 0 ? '' : NAMING_KEYS[known];
   }
