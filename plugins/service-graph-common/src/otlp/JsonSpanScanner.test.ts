@@ -100,7 +100,25 @@ describe('JsonSpanScanner', () => {
     expect(differing).toEqual([]);
   });
 
-  it.each(['"', '{', '}', '[', ']', ',', ':', '0', '-', 'x', '\\', ' ', 'n'])(
+  // '/' and '?' sit just below and above the digits, where times are read
+  // four digits to a word.
+  it.each([
+    '"',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '0',
+    '-',
+    'x',
+    '\\',
+    ' ',
+    'n',
+    '/',
+    '?',
+  ])(
     'agrees with the reference with %j written over any one byte',
     replacement => {
       const base = encoder.encode(BASE);
@@ -119,6 +137,8 @@ describe('JsonSpanScanner', () => {
   it.each<[string, string, string]>([
     ['enum names', '"kind":2', '"kind":"SPAN_KIND_SERVER"'],
     ['numeric times', '"1700000000000000002"', '1700000000000000002'],
+    ['a time of 18 digits', '"1700000000000000002"', '"170000000000000000"'],
+    ['a time of 20 digits', '"1700000000000000003"', '"17000000000000000030"'],
     ['upper-case ids', '"eee19b7ec3c1b174"', '"EEE19B7EC3C1B174"'],
     ['an all-zero id', '"eee19b7ec3c1b174"', '"0000000000000000"'],
     [

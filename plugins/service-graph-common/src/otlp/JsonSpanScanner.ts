@@ -838,6 +838,13 @@ export class JsonSpanScanner {
       throw SPAN_ASIDE;
     }
     const start = this.p + 1;
+    if (b[start + NANOS_DIGITS] === QUOTE) {
+      const ms = nineteenDigitNanosToMs(b, this.view, start);
+      if (ms >= 0) {
+        this.p = start + NANOS_DIGITS + 1;
+        return ms;
+      }
+    }
     let end = start;
     while (b[end] >= DIGIT_0 && b[end] <= DIGIT_9) {
       end++;
@@ -1195,6 +1202,60 @@ export class JsonSpanScanner {
     }
     this.p++;
   }
+}
+
+/** Digits of Unix nanoseconds from 2001 to 2286: every time exporters send. */
+const NANOS_DIGITS = 19;
+
+/**
+ * The four ASCII digits at `at` as a number, or -1 if any is not a digit:
+ * one word load and two compares check all four.
+ */
+function fourDigits(view: DataView, at: number): number {
+  const word = view.getInt32(at, true);
+  // Each byte 0x30–0x3f, and none above 0x39 (adding 6 would carry it).
+  if (
+    (word & 0xf0f0f0f0) !== 0x30303030 ||
+    ((word + 0x06060606) & 0xf0f0f0f0) !== 0x30303030
+  ) {
+    return -1;
+  }
+  const d = word - 0x30303030;
+  return (
+    (d & 0xff) * 1000 +
+    ((d >> 8) & 0xff) * 100 +
+    ((d >> 16) & 0xff) * 10 +
+    (d >>> 24)
+  );
+}
+
+function oneDigit(b: Uint8Array, at: number): number {
+  const digit = b[at] - DIGIT_0;
+  return digit >= 0 && digit <= 9 ? digit : -1;
+}
+
+/**
+ * `decimalNanosBytesToMs` of the 19 digits at `start`, read four at a time,
+ * or -1 if they are not all digits: the same whole milliseconds (13 digits)
+ * and rest (6), so the same number.
+ */
+function nineteenDigitNanosToMs(
+  b: Uint8Array,
+  view: DataView,
+  start: number,
+): number {
+  const a = fourDigits(view, start);
+  const c = fourDigits(view, start + 4);
+  const d = fourDigits(view, start + 8);
+  const e = oneDigit(b, start + 12);
+  const f = fourDigits(view, start + 13);
+  const g = oneDigit(b, start + 17);
+  const h = oneDigit(b, start + 18);
+  if ((a | c | d | e | f | g | h) < 0) {
+    return -1;
+  }
+  const ms = ((a * 10_000 + c) * 10_000 + d) * 10 + e;
+  return ms + (f * 100 + g * 10 + h) / 1e6;
 }
 
 function isNumberPart(c: number | undefined): boolean {
