@@ -134,6 +134,22 @@ describe('JsonSpanScanner', () => {
     },
   );
 
+  it('agrees with the reference with any byte at any place in a trace id', () => {
+    const base = encoder.encode(BASE);
+    const id = BASE.indexOf('5b8efff798038103d269b633813fc60c');
+    const differing: string[] = [];
+    // Every place of the first word and one of each later word.
+    const places = [0, 1, 2, 3, 6, 9, 12, 15, 18, 21, 24, 27, 31];
+    for (const place of places) {
+      for (let code = 0; code < 256; code++) {
+        const bytes = Uint8Array.from(base);
+        bytes[id + place] = code;
+        if (!sameAsReference(bytes)) differing.push(`${place}:${code}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
   it.each<[string, string, string]>([
     ['enum names', '"kind":2', '"kind":"SPAN_KIND_SERVER"'],
     ['numeric times', '"1700000000000000002"', '1700000000000000002'],
