@@ -175,7 +175,8 @@ function integerAtLeast(name: string, value: number, min: number): number {
  *   server span that never comes.
  *
  * Deterministic given its clock; it never schedules anything. The host calls
- * `add` per span, and `expire` then `drain` periodically.
+ * `add` per span (or `addAll` per request), and `expire` then `drain`
+ * periodically.
  *
  * @public
  */
