@@ -1237,25 +1237,26 @@ function oneDigit(b: Uint8Array, at: number): number {
 /**
  * `decimalNanosBytesToMs` of the 19 digits at `start`, read four at a time,
  * or -1 if they are not all digits: the same whole milliseconds (13 digits)
- * and rest (6), so the same number.
+ * and rest (6), so the same number. Each part is named by the place of its
+ * first digit within the milliseconds or the rest.
  */
 function nineteenDigitNanosToMs(
   b: Uint8Array,
   view: DataView,
   start: number,
 ): number {
-  const a = fourDigits(view, start);
-  const c = fourDigits(view, start + 4);
-  const d = fourDigits(view, start + 8);
-  const e = oneDigit(b, start + 12);
-  const f = fourDigits(view, start + 13);
-  const g = oneDigit(b, start + 17);
-  const h = oneDigit(b, start + 18);
-  if ((a | c | d | e | f | g | h) < 0) {
+  const ms0 = fourDigits(view, start);
+  const ms4 = fourDigits(view, start + 4);
+  const ms8 = fourDigits(view, start + 8);
+  const ms12 = oneDigit(b, start + 12);
+  const ns0 = fourDigits(view, start + 13);
+  const ns4 = oneDigit(b, start + 17);
+  const ns5 = oneDigit(b, start + 18);
+  if ((ms0 | ms4 | ms8 | ms12 | ns0 | ns4 | ns5) < 0) {
     return -1;
   }
-  const ms = ((a * 10_000 + c) * 10_000 + d) * 10 + e;
-  return ms + (f * 100 + g * 10 + h) / 1e6;
+  const ms = ((ms0 * 10_000 + ms4) * 10_000 + ms8) * 10 + ms12;
+  return ms + (ns0 * 100 + ns4 * 10 + ns5) / 1e6;
 }
 
 function isNumberPart(c: number | undefined): boolean {
