@@ -208,6 +208,9 @@ for (let c = 0; c < 16; c++) {
   HEX_DIGIT['0123456789abcdef'.charCodeAt(c)] = c;
 }
 
+/** Digits of Unix nanoseconds from 2001 to 2286: every time exporters send. */
+const NANOS_DIGITS = 19;
+
 /** Largest digit count read as an exact integer without `Number`. */
 const MAX_EXACT_DIGITS = 15;
 
@@ -1203,9 +1206,6 @@ export class JsonSpanScanner {
     this.p++;
   }
 }
-
-/** Digits of Unix nanoseconds from 2001 to 2286: every time exporters send. */
-const NANOS_DIGITS = 19;
 
 /**
  * The four ASCII digits at `at` as a number, or -1 if any is not a digit:
