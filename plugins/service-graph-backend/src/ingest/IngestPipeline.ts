@@ -137,9 +137,7 @@ export class IngestPipeline {
       );
     }
     this.pairer.addAll(spans);
-    for (const span of spans) {
-      this.traces.add(span);
-    }
+    this.traces.addAll(spans);
     this.aggregatePairs();
     this.queued += spans.length;
     this.stats.spansAccepted += spans.length;

@@ -182,7 +182,15 @@ const cases: Case[] = [
   },
 ];
 
-describe('TraceBuffer', () => {
+// Each step's spans arrive together: added one by one, or in one addAll.
+const ADDS: Array<
+  [string, (buffer: TraceBuffer, spans: SpanRecord[]) => void]
+> = [
+  ['span by span', (buffer, spans) => spans.forEach(s => buffer.add(s))],
+  ['in one addAll', (buffer, spans) => buffer.addAll(spans)],
+];
+
+describe.each(ADDS)('TraceBuffer cases, %s', (_how, addSpans) => {
   it.each(cases)('$name', testCase => {
     let now = 0;
     const buffer = TraceBuffer.create({
@@ -195,7 +203,7 @@ describe('TraceBuffer', () => {
     });
     const observed: Step[] = testCase.steps.map(step => {
       now = step.at;
-      for (const label of step.add ?? []) buffer.add(span(label));
+      addSpans(buffer, (step.add ?? []).map(span));
       return {
         ...step,
         ...(step.taken && { taken: buffer.take().map(s => s.name) }),
@@ -204,7 +212,9 @@ describe('TraceBuffer', () => {
     });
     expect(observed).toEqual(testCase.steps);
   });
+});
 
+describe('TraceBuffer', () => {
   it('never buffers more traces than the cap, and keeps every erroring one', () => {
     const cap = 50;
     let now = 0;

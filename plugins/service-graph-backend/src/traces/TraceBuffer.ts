@@ -97,14 +97,29 @@ export class TraceBuffer {
     return new TraceBuffer({ now: Date.now, ...options });
   }
 
+  /** Buffers a span that arrived now. */
   add(span: SpanRecord): void {
+    this.addAt(span, this.options.now());
+  }
+
+  /**
+   * Spans that arrived together, in order, as `add` of each would; the clock
+   * (`Date.now`, 50 ns a call) is read once for all of them.
+   */
+  addAll(spans: readonly SpanRecord[]): void {
+    const now = this.options.now();
+    for (let i = 0; i < spans.length; i++) {
+      this.addAt(spans[i], now);
+    }
+  }
+
+  private addAt(span: SpanRecord, now: number): void {
     // Before the lookup: making room may decide this span's trace.
     while (this.queued > 0 && this.spans.needsRoom(span)) {
       this.decide(this.dequeue());
     }
     const fingerprint = traceFingerprintOf(span);
     let slot = this.index.get(fingerprint);
-    const now = this.options.now();
     if (slot < 0) {
       // Only a trace not being assembled can have been kept already.
       if (this.kept.has(fingerprint)) {

@@ -201,6 +201,11 @@ export class SpanPairer {
   private readonly recentIds: RecentSpanIds | undefined;
   /** `addAll`'s answers of `isDuplicate`, reused from call to call. */
   private seen = new Uint8Array(0);
+  /**
+   * When the spans being added arrived, read from the clock once per `add`
+   * or `addAll`: the clock is `Date.now` in the backend, 50 ns a call.
+   */
+  private arrivedMs = 0;
 
   private edges: EdgeObservation[] = [];
   private operations: OperationObservation[] = [];
@@ -248,6 +253,7 @@ export class SpanPairer {
 
   /** Ingests one span. INTERNAL and UNSPECIFIED spans are only counted. */
   add(span: SpanRecord): void {
+    this.arrivedMs = this.now();
     this.pair(span, this.isDuplicate(span));
   }
 
@@ -256,9 +262,11 @@ export class SpanPairer {
    * before is asked first, for all of them, in a loop of its own: those
    * lookups read megabytes of remembered ids at random and so wait on
    * memory, and only a loop this short lets the processor wait for several
-   * at once (asked span by span, they took a tenth of ingest's time).
+   * at once (asked span by span, they took a tenth of ingest's time). The
+   * spans arrived together: the clock is read once for all of them.
    */
   addAll(spans: readonly SpanRecord[]): void {
+    this.arrivedMs = this.now();
     if (this.seen.length < spans.length) {
       this.seen = new Uint8Array(spans.length);
     }
@@ -341,7 +349,7 @@ export class SpanPairer {
     const entry = this.pending.get(key);
     if (entry === undefined) {
       const side = new PendingSpan(span, duration, virtualServerName(span));
-      this.insert(new PendingEntry(key, this.now(), side, undefined));
+      this.insert(new PendingEntry(key, this.arrivedMs, side, undefined));
       return;
     }
     if (entry.client !== undefined) {
@@ -463,7 +471,7 @@ export class SpanPairer {
     const entry = this.pending.get(key);
     if (entry === undefined) {
       const side = shared ?? new PendingSpan(span, duration, undefined);
-      this.insert(new PendingEntry(key, this.now(), undefined, side));
+      this.insert(new PendingEntry(key, this.arrivedMs, undefined, side));
       return;
     }
     const client = entry.client;
