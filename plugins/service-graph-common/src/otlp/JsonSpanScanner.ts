@@ -597,19 +597,23 @@ export class JsonSpanScanner {
       return false;
     }
     const valueAt = keyEnd + VALUE_OPEN.bytes.length;
+    // The value's kind before the key is made: other kinds go to `keyValue`,
+    // which makes the key itself.
+    const isString = this.spelledAt(valueAt, STRING_VALUE_OPEN);
+    if (!isString && !this.spelledAt(valueAt, INT_VALUE_OPEN)) {
+      return false;
+    }
     const key = this.naming
       ? this.namingKeyIn(keyStart, keyEnd)
       : decodeUtf8(b, keyStart, keyEnd);
     const keep = !this.naming || key !== '';
     let value: AttributeValue;
-    if (this.spelledAt(valueAt, STRING_VALUE_OPEN)) {
+    if (isString) {
       this.p = valueAt + STRING_VALUE_OPEN.bytes.length - 1;
       value = keep ? this.string() : this.skipString();
-    } else if (this.spelledAt(valueAt, INT_VALUE_OPEN)) {
+    } else {
       this.p = valueAt + INT_VALUE_OPEN.bytes.length;
       value = b[this.p] === QUOTE ? this.integerString() : this.integerNumber();
-    } else {
-      return false;
     }
     if (b[this.p] !== RBRACE || b[this.p + 1] !== RBRACE) {
       this.p = at;
