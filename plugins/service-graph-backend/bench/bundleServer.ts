@@ -6,9 +6,9 @@ import { join } from 'node:path';
  * `dir`, much as a production build does (`backstage-cli package build`
  * bundles each package's modules into one file, with Rollup and esbuild);
  * node_modules packages stay outside, each resolved to the very file that
- * running from source would load. The backend then runs as deployed, not through tsx, whose
- * per-module transpiling turns every call of another module's function into
- * a getter call: 8–12% of the ingest path's time.
+ * running from source would load. The backend then runs as deployed, not
+ * through tsx, whose per-module transpiling turns every call of another
+ * module's function into a getter call: 8–12% of the ingest path's time.
  */
 export async function bundleServer(dir: string): Promise<string> {
   const outfile = join(dir, 'server.cjs');
